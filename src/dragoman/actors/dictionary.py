@@ -1,0 +1,166 @@
+"""Actor dictionaries: YAML data in the package, extended or overridden by users' own YAML files.
+
+A user file is one mapping with any of these keys (the built-in files use the same shapes):
+
+    countries:      [{code, name, names, adjectives, people, capitals, ambiguous_capitals, seats, ambiguous,
+                      exclude}]
+    organizations:  [{org, name, names, kinds, sector, ambiguous, exclude}]
+    anaphors:       [{phrase, kinds}]
+    roles:          [{sector, nouns, titles}]
+    carriers:       [noun, ...]
+    people:         [{name, country, org, sector, start, end}]
+
+Later entries win: a user's phrase replaces the built-in reading of the same phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..exceptions import DictionaryError
+
+BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one phrase means. ``kind`` says how it was listed (name, adjective, capital, seat, igo, person...)."""
+
+    phrase: str
+    name: str
+    kind: str
+    country: str | None = None
+    org: str | None = None
+    sector: str | None = None
+    ambiguous: bool = False
+    start: str | None = None  # a person's time in office, ISO dates
+    end: str | None = None
+    origin: str = ""
+
+    @property
+    def why(self) -> str:
+        return f"{self.origin}: {self.kind} {self.phrase!r}"
+
+
+@dataclass
+class Dictionary:
+    names: dict[str, list[Entry]] = field(default_factory=dict)  # case-sensitive phrases
+    anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case phrase -> org kinds
+    org_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    org_names: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # lower-case noun -> sector
+    titles: set[str] = field(default_factory=set)  # lower-case role nouns that can precede a name
+    carriers: set[str] = field(default_factory=set)  # nouns whose "of" phrase names the actor
+
+    def add(self, entry: Entry, replace: bool) -> None:
+        if replace:
+            self.names[entry.phrase] = [entry]
+        else:
+            self.names.setdefault(entry.phrase, []).append(entry)
+
+    def lookup(self, phrase: str, on: str | None = None) -> Entry | None:
+        """The reading of a phrase; for people with terms in office, the one in office on ``on``."""
+        entries = self.names.get(phrase)
+        if not entries:
+            return None
+        if on:
+            current = [e for e in entries if (e.start or "") <= on <= (e.end or "9999")]
+            if current:
+                return current[-1]
+            if all(e.kind == "person" and (e.start or e.end) for e in entries):
+                return None
+        return entries[-1]
+
+
+def load_dictionary(extra: Iterable[Path] = ()) -> Dictionary:
+    d = Dictionary()
+    pkg = resources.files("dragoman.actors.data")
+    for name in BUILTIN:
+        _merge(d, _read(pkg.joinpath(name).read_text(encoding="utf-8"), name), name, replace=False)
+    for path in extra:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as e:
+            raise DictionaryError(f"{path}: cannot read dictionary: {e.strerror or e}") from None
+        _merge(d, _read(text, str(path)), Path(path).name, replace=True)
+    return d
+
+
+def _read(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise DictionaryError(f"{origin}: not valid YAML: {e}") from None
+    if isinstance(data, list):  # countries.yaml is a bare list
+        data = {"countries": data}
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "people"}
+    if unknown:
+        raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
+    return data
+
+
+def _need(item: Any, key: str, origin: str, section: str) -> Any:
+    if not isinstance(item, dict) or not item.get(key):
+        raise DictionaryError(f"{origin}: an entry in {section!r} has no {key!r}: {item!r}")
+    return item[key]
+
+
+def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> None:
+    for c in data.get("countries") or ():
+        code = str(_need(c, "code", origin, "countries")).upper()
+        name = c.get("name") or code
+        ambiguous = set(c.get("ambiguous") or ()) | set(c.get("ambiguous_capitals") or ())
+        for kind, key, sector in (("name", "names", None), ("adjective", "adjectives", None),
+                                  ("people", "people", "CVL"), ("capital", "capitals", "GOV"),
+                                  ("capital", "ambiguous_capitals", "GOV")):
+            for phrase in c.get(key) or ():
+                d.add(Entry(phrase, name, kind, country=code, sector=sector,
+                            ambiguous=phrase in ambiguous, origin=origin), replace)
+        _excludes(d, c, origin, replace)
+        for seat in c.get("seats") or ():
+            phrase, sector = (seat["phrase"], seat.get("sector", "GOV")) if isinstance(seat, dict) else (seat, "GOV")
+            d.add(Entry(phrase, name, "seat", country=code, sector=sector, origin=origin), replace)
+    for o in data.get("organizations") or ():
+        org = str(_need(o, "org", origin, "organizations"))
+        d.org_kinds[org] = tuple(o.get("kinds") or ())
+        d.org_names[org] = o.get("name") or org
+        ambiguous = set(o.get("ambiguous") or ())
+        for phrase in o.get("names") or [org]:
+            d.add(Entry(phrase, d.org_names[org], "igo", org=org, sector=o.get("sector"),
+                        ambiguous=phrase in ambiguous, origin=origin), replace)
+        _excludes(d, o, origin, replace)
+    for a in data.get("anaphors") or ():
+        d.anaphors[str(_need(a, "phrase", origin, "anaphors")).lower()] = tuple(a.get("kinds") or ())
+    for r in data.get("roles") or ():
+        sector = _need(r, "sector", origin, "roles")
+        for noun in r.get("nouns") or ():
+            d.roles[noun.lower()] = sector
+            if r.get("titles"):
+                d.titles.add(noun.lower())
+    d.carriers.update(n.lower() for n in data.get("carriers") or ())
+    for p in data.get("people") or ():
+        name = str(_need(p, "name", origin, "people"))
+        entry = Entry(name, name, "person", country=p.get("country"), org=p.get("org"), sector=p.get("sector", "GOV"),
+                      start=_iso(p.get("start")), end=_iso(p.get("end")), origin=origin)
+        d.add(entry, replace=False)
+        surname = name.split()[-1]
+        if surname != name:
+            d.add(Entry(surname, name, "person", country=entry.country, org=entry.org, sector=entry.sector,
+                        start=entry.start, end=entry.end, ambiguous=True, origin=origin), replace=False)
+
+
+def _excludes(d: Dictionary, item: dict[str, Any], origin: str, replace: bool) -> None:
+    """Longer phrases that contain a name but do not mean it ("New Mexico"): matched, then dropped."""
+    for phrase in item.get("exclude") or ():
+        d.add(Entry(phrase, phrase, "exclude", origin=origin), replace)
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value)

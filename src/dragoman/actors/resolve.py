@@ -1,0 +1,251 @@
+"""Find actor mentions in a parsed article and resolve noun phrases to actors.
+
+Mentions come from the dictionaries (names, demonyms, capitals, seats, organisations), from anaphors such as
+"the military alliance" (the last organisation of that kind), and from people: a person takes the country and
+sector of the title before the name ("Russian Foreign Minister Sergei Lavrov"), and a later bare surname or "he"
+takes the same actor. Every actor carries ``why``, the entry or rule that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import Actor
+from .dictionary import Dictionary, Entry
+
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+DEFINITE = {"the", "this", "these", "those", "that"}
+PERSONAL = {"he", "she", "him", "her", "his"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    actor: Actor
+    kind: str
+
+
+class ActorFinder:
+    """Built once per model and dictionary (the phrase matchers are the costly part); called once per article."""
+
+    def __init__(self, nlp, d: Dictionary):
+        self.d = d
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for phrase in d.names:
+            self.names.add(phrase, [nlp.make_doc(phrase)])
+        self.anaphors = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in d.anaphors:
+            self.anaphors.add(phrase, [nlp.make_doc(phrase)])
+        self.titles = {tuple(t.split()) for t in d.titles}
+
+    def __call__(self, doc: Doc, published: str | None = None) -> "DocActors":
+        return DocActors(doc, self, published)
+
+
+class DocActors:
+    """The actors of one article: its mentions in order, and the resolution of any noun phrase."""
+
+    def __init__(self, doc: Doc, finder: ActorFinder, published: str | None = None):
+        self.doc = doc
+        self.d = finder.d
+        self._titles = finder.titles
+        self.published = published
+        self.mentions: list[Mention] = []
+        self._by_token: dict[int, Mention] = {}
+        self._find(finder)
+
+    # -- mentions, in document order ---------------------------------------------------------------------------
+
+    def _find(self, m: ActorFinder) -> None:
+        doc = self.doc
+        spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in m.names(doc)]
+        spans += [Span(doc, s, e, label="ANAPHOR") for _, s, e in m.anaphors(doc)]
+        spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        last_org: list[tuple[str, tuple[str, ...], Actor]] = []
+        people: dict[str, Actor] = {}
+        last_person: Actor | None = None
+        pronouns = [t for t in doc if t.lower_ in PERSONAL and t.pos_ == "PRON"]
+        chosen = sorted(filter_spans(spans), key=lambda s: s.start)
+        events = sorted([(s.start, 0, s) for s in chosen] + [(t.i, 1, t) for t in pronouns], key=lambda x: x[:2])
+        for _, is_pron, item in events:
+            if is_pron:
+                if last_person is not None:
+                    self._add(item.i, item.i + 1, _at(last_person, item, "pronoun: the last person named"), "pronoun")
+                continue
+            span: Span = item
+            if span.label_ == "ANAPHOR":
+                kinds = self.d.anaphors[span.text.lower()]
+                for org, org_kinds, actor in reversed(last_org):
+                    if set(kinds) & set(org_kinds):
+                        self._add(span.start, span.end,
+                                  _at(actor, span, f"anaphor {span.text!r}: the last {'/'.join(kinds)} named, {org}"),
+                                  "anaphor")
+                        break
+                continue
+            if span.label_ == "PERSON" and span.text not in self.d.names:
+                actor = self._person(span, people)
+                if actor is not None:
+                    last_person = actor
+                    self._add(span.start, span.end, actor, "person")
+                continue
+            entry = self.d.lookup(span.text, self.published)
+            if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span)):
+                continue
+            actor = _entry_actor(entry, span)
+            if entry.kind == "person":
+                people[span.text] = people[span.text.split()[-1]] = actor
+                last_person = actor
+            self._add(span.start, span.end, actor, entry.kind)
+            if entry.org:
+                last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
+        self._later_surnames(people)
+
+    def _later_surnames(self, people: dict[str, Actor]) -> None:
+        """A bare surname that NER missed ("Quispe said") after the person was introduced."""
+        for t in self.doc:
+            known = people.get(t.text)
+            if known is None or t.i in self._by_token or t.pos_ != "PROPN" or t.idx <= known.span[0]:
+                continue
+            self._add(t.i, t.i + 1, _at(known, t, f"same person as the earlier {known.text!r}"), "person")
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _supported(self, span: Span) -> bool:
+        """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there."""
+        return any(t.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for t in span)
+
+    def _person(self, span: Span, people: dict[str, Actor]) -> Actor | None:
+        """A person: by the title before the name, else by an earlier mention of the same name."""
+        name = span.text
+        surname = span[-1].text
+        title = self._title_before(span)
+        if title is not None:
+            if title.key or name not in people:
+                people[name] = people[surname] = title
+            return title
+        known = people.get(name) or people.get(surname)
+        if known is not None:
+            return _at(known, span, f"same person as the earlier {known.text!r}")
+        return None
+
+    def _title_before(self, span: Span) -> Actor | None:
+        """Read "Russian Foreign Minister" or "NATO Secretary General" just before a name."""
+        doc = self.doc
+        start = span.start
+        while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "poss", "case", "punct", "det") \
+                and doc[start - 1].head.i >= span.start - 1 and doc[start - 1].text not in (",", "(", '"'):
+            start -= 1
+        words = tuple(t.lower_ for t in doc[start:span.start])
+        sector = None
+        title_end = None
+        for n in range(len(words)):
+            for k in range(len(words), n, -1):
+                if words[n:k] in self._titles:
+                    sector = self.d.roles.get(" ".join(words[n:k]))
+                    title_end = start + k
+                    break
+            if sector:
+                break
+        if sector is None:
+            return None
+        base = next((self._by_token[i] for i in range(start, title_end) if i in self._by_token), None)
+        text_span = doc[start:span.end]
+        if base is None:
+            return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), sector=sector,
+                         why=f"title {' '.join(words)!r}")
+        b = base.actor
+        return Actor(text_span.text, b.name, (text_span.start_char, text_span.end_char), country=b.country,
+                     org=b.org, sector=sector, why=f"title {' '.join(words)!r} with {b.why}")
+
+    def _add(self, start: int, end: int, actor: Actor, kind: str) -> None:
+        mention = Mention(start, end, actor, kind)
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self._by_token[i] = mention
+
+    # -- noun phrases ------------------------------------------------------------------------------------------
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def actor_for(self, token: Token, depth: int = 0) -> Actor | None:
+        """The actor a noun phrase headed by ``token`` stands for, or None."""
+        m = self._by_token.get(token.i)
+        sector = self.role(token)
+        if m is not None:
+            actor = m.actor
+            if sector and m.kind in ("adjective", "name") and token.i == m.end - 1 and m.end - m.start > 1:
+                return replace(actor, sector=sector)
+            return actor
+        for child in sorted(token.children, key=lambda c: c.i):
+            if child.dep_ in MODIFIER_DEPS and child.i < token.i:
+                base = self._by_token.get(child.i)
+                if base is None and child.dep_ in ("compound", "poss", "nmod"):
+                    base_actor = self.actor_for(child, depth + 1) if depth < 3 else None
+                else:
+                    base_actor = base.actor if base else None
+                if base_actor is not None and base_actor.key:
+                    return self._np(token, base_actor, sector or base_actor.sector, f"{base_actor.why}; head {token.lemma_!r}")
+        if depth < 3 and (sector or token.lower_ in self.d.carriers or token.lemma_.lower() in self.d.carriers):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self.actor_for(pobj, depth + 1)
+                            if inner is not None and inner.key and (child.lower_ != "in" or sector):
+                                return self._np(token, inner, sector or inner.sector,
+                                                f"{inner.why}; '{token.text} {child.text} ...'")
+            for child in token.children:
+                if child.dep_ == "appos":
+                    inner = self.actor_for(child, depth + 1)
+                    if inner is not None:
+                        return inner
+        if depth == 0 and any(c.lower_ in DEFINITE for c in token.children if c.dep_ == "det"):
+            earlier = self._antecedent(token)
+            if earlier is not None:
+                return earlier
+        if sector:
+            return self._np(token, None, sector, f"role noun {token.lemma_!r}")
+        return None
+
+    def role(self, token: Token) -> str | None:
+        """The sector a role noun gives, trying "foreign ministry" before "ministry"."""
+        comp = [c for c in token.lefts if c.dep_ in ("compound", "amod")]
+        for c in comp:
+            phrase = f"{c.lower_} {token.lemma_.lower()}"
+            if phrase in self.d.roles:
+                return self.d.roles[phrase]
+        return self.d.roles.get(token.lemma_.lower()) or self.d.roles.get(token.lower_)
+
+    def _antecedent(self, token: Token) -> Actor | None:
+        """"the eight members" -> the actor of an earlier noun phrase with the same head noun."""
+        for t in reversed(self.doc[: token.i]):
+            if t.lemma_ == token.lemma_ and t.pos_ in ("NOUN", "PROPN"):
+                actor = self.actor_for(t, depth=1)
+                if actor is not None and actor.key:
+                    return self._np(token, actor, actor.sector, f"same as the earlier '{t.text}' ({actor.why})")
+        return None
+
+    def _np(self, token: Token, base: Actor | None, sector: str | None, why: str) -> Actor:
+        start = min([c.left_edge.i for c in token.lefts] + [token.i])
+        span = self.doc[start: token.i + 1]
+        return Actor(span.text, base.name if base else token.lemma_.lower(), (span.start_char, span.end_char),
+                     country=base.country if base else None, org=base.org if base else None, sector=sector, why=why)
+
+
+def _entry_actor(entry: Entry, span: Span) -> Actor:
+    return Actor(span.text, entry.name, (span.start_char, span.end_char), country=entry.country, org=entry.org,
+                 sector=entry.sector, why=entry.why)
+
+
+def _at(actor: Actor, where: Span | Token, why: str) -> Actor:
+    """The same actor, as mentioned at another place."""
+    if isinstance(where, Token):
+        span = (where.idx, where.idx + len(where.text))
+    else:
+        span = (where.start_char, where.end_char)
+    return replace(actor, text=where.text, span=span, why=why)

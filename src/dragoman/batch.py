@@ -1,0 +1,70 @@
+"""Whole jobs over many inputs: code them into a store, query it, run the demo.
+
+Each function here is what one CLI command calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .config import Config
+from .model import Failure
+from .pipeline import Coded, Pipeline
+from .store import Store
+
+
+@dataclass
+class IngestReport:
+    articles: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"stored {self.articles} articles and {self.events} events"
+        return text + (f"; {len(self.failures)} inputs failed" if self.failures else "")
+
+
+def code_paths(inputs: Iterable[str], config: Config | None = None, stdin=None) -> Iterator[Coded | Failure]:
+    """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input."""
+    return Pipeline(config).run(inputs, stdin=stdin)
+
+
+def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = None, stdin=None,
+                 on_item: Callable[[Coded | Failure, IngestReport], None] | None = None) -> IngestReport:
+    """Code the inputs and store them; each article is saved in its own transaction, so a crash loses nothing
+    already stored and a re-run changes nothing."""
+    report = IngestReport()
+    with Store(db) as store:
+        for item in code_paths(inputs, config, stdin):
+            if isinstance(item, Failure):
+                store.record_failure(item)
+                report.failures.append(item)
+            else:
+                report.events += store.save(item.article, item.events, item.cleaned.removals)
+                report.articles += 1
+            if on_item is not None:
+                on_item(item, report)
+    return report
+
+
+def query_events(db: str | Path, **filters) -> list[dict]:
+    if not Path(db).exists():
+        from .exceptions import StoreError
+
+        raise StoreError(f"{db}: no such store (create it with: dragoman ingest PATH --db {db})")
+    with Store(db) as store:
+        return store.events(**filters)
+
+
+def sample_dir() -> Path:
+    """The bundled sample news."""
+    return Path(str(resources.files("dragoman.data").joinpath("samples")))
+
+
+def run_demo(db: str | Path, on_item=None) -> tuple[IngestReport, list[dict]]:
+    """Code the bundled sample news into ``db`` and return the report and the stored events."""
+    report = ingest_paths([str(sample_dir())], db, on_item=on_item)
+    return report, query_events(db)

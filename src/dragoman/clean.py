@@ -1,0 +1,304 @@
+"""Take the page furniture out of an article's text, and say what was taken and why.
+
+Cleaning never changes the text's length. A removed span is blanked with spaces (newlines stay, so lines stay
+lines), and normalisation swaps one character for one character (curly quotes for straight ones, odd spaces and
+bullets for plain spaces). So an offset into ``Cleaned.text`` is also an offset into ``Article.text``.
+
+The phrases it looks for are data, in ``data/clean.yaml``; ``load_rules`` merges users' YAML files of the same shape
+over it. Rules, in the order they run:
+
+- ``date-line``: a line at the top that holds only a date;
+- ``repeated-title``: a line that repeats the title, or a second copy of the first line at the top;
+- ``teaser``, ``share``, ``subscribe``, ``cookie``, ``prompt``, ``advert`` (whatever ``lines`` in the YAML names):
+  short lines that begin with one of their phrases, or are exactly one of their lines;
+- ``dateline``: "MOSCOW (Reuters) -" opening one of the first two kept paragraphs (the first may be a headline);
+  only the prefix goes, and its place is kept as ``Cleaned.location``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+from . import dates
+from .exceptions import DictionaryError
+from .model import Article, Cleaned, Removal, Span
+
+__all__ = ["clean", "explain_cleaning", "load_rules", "CleanRules", "LineRule"]
+
+HEADLINE_FOLLOWS = r"(?=\s*$|\s*[^\w\s]|\s+(?-i:[A-Z0-9]))"
+
+REASONS = {
+    "date-line": "the page's date, not the story",
+    "repeated-title": "the headline repeated in the text",
+    "repeated-first-line": "a second copy of the first line",
+    "dateline": "a wire dateline; its place is kept as the location",
+}
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """Short lines that begin with one of ``starts`` or are one of ``exact`` (case ignored).
+
+    ``headline`` is for teasers: the phrase must be followed by a capitalised headline, punctuation or the line's
+    end, so prose that happens to open with the phrase ("See also the annex, which...") stays.
+    """
+
+    name: str
+    reason: str
+    max_words: int
+    starts: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    headline: bool = False  # a phrase must be followed by a headline (capitalised), punctuation or nothing
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _line_regex(self.starts, self.exact, self.headline)
+
+    def matches(self, line: str) -> bool:
+        return len(line.split()) <= self.max_words and self.regex.match(line) is not None
+
+
+@dataclass(frozen=True)
+class CleanRules:
+    normalise: dict[str, str] = field(default_factory=dict)
+    lines: tuple[LineRule, ...] = ()
+    date_line_words: tuple[str, ...] = ()
+    not_places: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line's first character in the text
+    raw: str  # the normalised line, without its newline
+
+    @property
+    def content(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def span(self) -> Span:
+        """Where the line's content is, leading and trailing blanks left out."""
+        lead = len(self.raw) - len(self.raw.lstrip())
+        return self.start + lead, self.start + lead + len(self.content)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules from YAML
+
+@cache
+def _line_regex(starts: tuple[str, ...], exact: tuple[str, ...], headline: bool) -> re.Pattern[str]:
+    def phrase(p: str, follow: str) -> str:
+        body = r"\s+".join(re.escape(w) for w in p.split())
+        return body + (follow if p[-1].isalnum() else "")
+
+    # "Share" must not match "Shares fell"; a headline phrase wants a headline, punctuation or nothing after it.
+    follow = HEADLINE_FOLLOWS if headline else r"(?!\w)"
+    alternatives = [phrase(p, follow) for p in starts] + [phrase(p, r"(?!\w)") + r"\W*$" for p in exact]
+    if not alternatives:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def load_rules(extra: Iterable[str | Path] = ()) -> CleanRules:
+    """The built-in rules, with users' YAML files merged over them in order (lists appended, mappings updated)."""
+    data = _read_yaml(resources.files("dragoman.data").joinpath("clean.yaml").read_text("utf-8"), "clean.yaml")
+    for path in extra:
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as e:
+            raise DictionaryError(f"{path}: cannot read cleaning rules ({e.strerror})") from None
+        _merge(data, _read_yaml(text, str(path)))
+    return _build(data)
+
+
+@cache
+def builtin_rules() -> CleanRules:
+    return load_rules()
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        raise DictionaryError(f"{origin}: not valid YAML ({e})") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{origin}: expected a mapping at the top")
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif isinstance(value, list) and isinstance(base.get(key), list):
+            base[key] = base[key] + value
+        else:
+            base[key] = value
+
+
+def _build(data: dict[str, Any]) -> CleanRules:
+    normalise = {str(k): str(v) for k, v in (data.get("normalise") or {}).items()}
+    bad = [k for k, v in normalise.items() if len(k) != 1 or len(v) != 1]
+    if bad:
+        raise DictionaryError(f"clean rules: normalise must map one character to one character, not {bad!r}")
+    lines = []
+    for name, spec in (data.get("lines") or {}).items():
+        if not isinstance(spec, dict) or "reason" not in spec:
+            raise DictionaryError(f"clean rules: line rule {name!r} needs a reason")
+        lines.append(LineRule(name=str(name), reason=str(spec["reason"]), max_words=int(spec.get("max_words", 12)),
+                              starts=tuple(map(str, spec.get("starts") or ())),
+                              exact=tuple(map(str, spec.get("exact") or ())),
+                              headline=bool(spec.get("headline", False))))
+    return CleanRules(
+        normalise=normalise,
+        lines=tuple(lines),
+        date_line_words=tuple(str(w) for w in (data.get("date_line") or {}).get("words") or ()),
+        not_places=frozenset(str(w).upper() for w in (data.get("dateline") or {}).get("not_places") or ()),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Line tests
+
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_RE = re.compile(f"\\s*[{DASHES}]+\\s*")
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?(?:\s+[A-Z]{2,4}\b)?", re.IGNORECASE)
+
+
+def heading_key(text: str) -> str:
+    """A line or title reduced for comparison: case, spacing, quotes and dash kinds don't count."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    text = _DASH_RE.sub("-", text.strip().lower())
+    return re.sub(r"\s+", " ", text)
+
+
+def is_date_line(line: str, rules: CleanRules) -> bool:
+    """True when the line holds a date with a number in it and nothing else but weekday, time and label words."""
+    found = dates.find_expressions(line, None)
+    if not any(c.isdigit() for e in found for c in e.text):
+        return False
+    rest = list(line)
+    for e in found:
+        rest[e.span[0]:e.span[1]] = " " * (e.span[1] - e.span[0])
+    remainder = _TIME_RE.sub(" ", "".join(rest)).lower()
+    for word in sorted(rules.date_line_words, key=len, reverse=True):
+        remainder = re.sub(rf"\b{re.escape(word.lower())}\b", " ", remainder)
+    return not re.search(r"\w", remainder)
+
+
+_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\-]*(?:[ /][A-Z][A-Z.'\-]*)*)"  # MOSCOW, NEW YORK, ST. PETERSBURG, LONDON/PARIS
+    r"(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*))?"  # , Ukraine
+    r"(?:,\s+(?P<date>" + dates.MONTH + r"\s+\d{1,2}))?"  # , May 3
+    r"(?:"
+    # then "(Reuters)" with or without a dash, or a dash alone; an en or em dash may touch the next word
+    r"\s*\((?P<agency>[^()\n]{1,40})\)(?:\s*(?:--|[\u2013\u2014-]))?(?=\s|$)"
+    r"|\s*(?:--|-)(?=\s)"
+    r"|\s*[\u2013\u2014](?=[\s\"'A-Z]))"
+)
+
+
+def find_dateline(line: str, rules: CleanRules) -> tuple[int, str] | None:
+    """The length of a wire dateline opening ``line`` and its place in title case, or None."""
+    m = _DATELINE_RE.match(line)
+    if not m:
+        return None
+    place = m.group("place").split("/")[0].strip()
+    if place.upper() in rules.not_places or sum(c.isalpha() for c in place) < 2:
+        return None
+    return len(m.group(0).rstrip()), place.title()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cleaning
+
+def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
+    """The article's text with its furniture blanked and its characters normalised, and the list of removals."""
+    rules = builtin_rules() if rules is None else rules
+    text = article.text.translate(str.maketrans(rules.normalise)) if rules.normalise else article.text
+    lines = list(_split_lines(text))
+    chars = list(text)
+    removals: list[Removal] = []
+
+    def remove(span: Span, rule: str, reason: str) -> None:
+        start, end = span
+        chars[start:end] = [c if c in "\r\n" else " " for c in chars[start:end]]
+        removals.append(Removal(rule, span, article.text[start:end], reason))
+
+    removed = _remove_lines(lines, article.title, rules)
+    for index, (rule, reason) in removed.items():
+        remove(lines[index].span, rule, reason)
+
+    location = None
+    for line in _first_paragraphs(lines, removed):
+        found = find_dateline(line.content, rules)
+        if found:
+            length, location = found
+            start = line.span[0]
+            remove((start, start + length), "dateline", REASONS["dateline"])
+            break
+
+    cleaned = "".join(chars)
+    assert len(cleaned) == len(article.text)  # the promise every offset downstream relies on
+    removals.sort(key=lambda r: r.span)
+    return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location)
+
+
+def _split_lines(text: str) -> Iterator[_Line]:
+    start = 0
+    for raw in text.split("\n"):
+        yield _Line(start, raw.rstrip("\r"))
+        start += len(raw) + 1
+
+
+def _remove_lines(lines: list[_Line], title: str | None, rules: CleanRules) -> dict[int, tuple[str, str]]:
+    """Lines to remove, by index, with rule and reason. Date lines and first-line copies count only at the top."""
+    title_key = heading_key(title) if title and title.strip() else None
+    first_key: str | None = None
+    at_top = True
+    out: dict[int, tuple[str, str]] = {}
+    for index, line in enumerate(lines):
+        content = line.content
+        if not content:
+            continue
+        key = heading_key(content)
+        if at_top and is_date_line(content, rules):
+            out[index] = ("date-line", REASONS["date-line"])
+        elif key == title_key:
+            out[index] = ("repeated-title", REASONS["repeated-title"])
+        elif at_top and key == first_key:
+            out[index] = ("repeated-title", REASONS["repeated-first-line"])
+        elif rule := next((r for r in rules.lines if r.matches(content)), None):
+            out[index] = (rule.name, rule.reason)
+        elif at_top and first_key is None:
+            first_key = key  # the first real line stays (it may be the headline); the top goes on past it
+        else:
+            at_top = False
+    return out
+
+
+def _first_paragraphs(lines: list[_Line], removed: dict[int, tuple[str, str]]) -> list[_Line]:
+    """Where a dateline may stand: the first two kept lines, since the first may be a headline or standfirst."""
+    kept = [line for i, line in enumerate(lines) if line.content and i not in removed]
+    return kept[:2]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Explaining
+
+def explain_cleaning(cleaned: Cleaned, width: int = 40) -> list[str]:
+    """One readable line per removal: rule, span, the text removed (shortened) and why."""
+    out = []
+    for r in cleaned.removals:
+        shown = re.sub(r"\s+", " ", r.text).strip()
+        if len(shown) > width:
+            shown = shown[: width - 1].rstrip() + "\u2026"
+        out.append(f"{r.rule}  [{r.span[0]}:{r.span[1]}]  {shown!r}  ({r.reason})")
+    return out

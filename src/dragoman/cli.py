@@ -1,0 +1,161 @@
+"""The command line: each command parses its arguments, makes one library call and prints the result.
+
+Library errors become one line on standard error and exit status 1. Inputs that could not be read are reported
+one line each; the rest of the batch is still coded, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from . import __version__, batch
+from .config import config_from_args
+from .exceptions import DragomanError
+from .model import Failure
+from .output import EventWriter
+
+EPILOG = """examples:
+  dragoman code article.txt --format jsonl
+  dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
+  dragoman ingest news/ --db events.db
+  dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
+  dragoman demo
+"""
+
+
+def _err(message: str) -> None:
+    print(f"dragoman: error: {message}", file=sys.stderr)
+
+
+def _report_failure(f: Failure) -> None:
+    _err(str(f))
+
+
+def _progress(stream=sys.stderr) -> Callable:
+    """Progress on long runs, on a terminal only, so logs and pipes stay clean."""
+    if not stream.isatty():
+        return lambda item, report: _report_failure(item) if isinstance(item, Failure) else None
+
+    def show(item, report):
+        if isinstance(item, Failure):
+            stream.write("\r\033[K")
+            _report_failure(item)
+        stream.write(f"\r\033[Kcoded {report.articles} articles, {report.events} events")
+        stream.flush()
+    return show
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    writer = EventWriter(sys.stdout, args.format)
+    failed = 0
+    for item in batch.code_paths(args.paths, config_from_args(args)):
+        if isinstance(item, Failure):
+            _report_failure(item)
+            failed += 1
+            continue
+        for event in item.events:
+            writer.write(event.to_dict())
+    writer.close()
+    return 1 if failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    report = batch.ingest_paths(args.paths, args.db, config_from_args(args), on_item=_progress())
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    print(f"{report} in {args.db}")
+    return 1 if report.failures else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    records = batch.query_events(args.db, actor=args.actor, source=args.source, target=args.target,
+                                 since=args.since, until=args.until, root=args.root, limit=args.limit)
+    writer = EventWriter(sys.stdout, args.format)
+    for r in records:
+        writer.write(r)
+    writer.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    report, records = batch.run_demo(args.db, on_item=_progress())
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    writer = EventWriter(sys.stdout, "table")
+    for r in records:
+        writer.write(r)
+    writer.close()
+    print(f"\n{report} in {args.db}")
+    print(f"Query it:  dragoman events --db {args.db} --actor RUS")
+    return 1 if report.failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dragoman", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="Turn news into political event data: who did what to whom, and when, in CAMEO and PLOVER.")
+    parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def coding_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files (.txt .html .jsonl .csv .xml/.rss/.atom .warc .warc.gz), directories, globs, "
+                            "or - for standard input")
+        p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that give none")
+        p.add_argument("--dictionary", action="append", metavar="FILE",
+                       help="your own actor dictionary (YAML), applied over the built-in one; repeatable")
+        p.add_argument("--patterns", action="append", metavar="FILE",
+                       help="your own verb patterns (YAML), added to the built-in ones; repeatable")
+
+    p = sub.add_parser("code", help="code articles and print their events",
+                       description="Code articles and print one event a line. Nothing is stored.")
+    coding_options(p)
+    p.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format (default jsonl)")
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("ingest", help="code articles and store them in a SQLite file",
+                       description="Code articles and store articles and events in a SQLite store. "
+                                   "Re-ingesting the same articles changes nothing.")
+    coding_options(p)
+    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", help="query the events in a store",
+                       description="Print the stored events that match every filter given.")
+    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+    p.add_argument("--actor", metavar="KEY", help="source or target: ISO country code (RUS) or organisation (NATO)")
+    p.add_argument("--source", metavar="KEY", help="source actor key")
+    p.add_argument("--target", metavar="KEY", help="target actor key")
+    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table", help="output format (default table)")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("demo", help="code the bundled sample news into a store and show the events",
+                       description="Code the sample news that ships with dragoman into a SQLite store and print "
+                                   "the events as a table.")
+    p.add_argument("--db", default="dragoman-demo.db", metavar="FILE", help="store to write (default dragoman-demo.db)")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DragomanError as e:
+        _err(str(e))
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Verb patterns: the data that turns a verb and its arguments into a CAMEO code.
+
+A pattern file (YAML) has two sections:
+
+    classes:                  named noun lists, used in patterns as "@name"
+      sanctions: [sanction, embargo, tariff]
+    patterns:
+      - id: impose-sanctions  # the rule name each event carries
+        verbs: [impose, slap]
+        object: ["@sanctions"]   # the direct object's lemma must be one of these (optional)
+        particle: out            # a particle the verb must have, "pull out" (optional)
+        prep: [on, against]      # a preposition the verb must have (optional); the target comes from it
+        target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj)
+        subject: [MIL]           # the source's sector must be one of these (optional)
+        code: "163"
+        symmetric: false         # true for acts done together: "X and Y signed" codes both directions
+        complement: false        # true for control verbs ("threaten to", "refuse to", "urge X to"):
+        by_code: {}              #   the complement's own code picks this pattern's code, by longest prefix;
+                                 #   with no complement pattern, "code" is used; "-" means no event
+        words: [comment]         #   complement lemmas this pattern needs (optional)
+        transparent: false       # true for verbs whose complement is the act itself: "decided to expel"
+
+More specific patterns (more constraints) win over general ones for the same verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..exceptions import DictionaryError
+from .ontology import codes
+
+TARGETS = ("dobj", "dative", "ccomp-subj", "poss")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    verbs: tuple[str, ...]
+    code: str | None
+    object: frozenset[str] = frozenset()
+    particle: str | None = None
+    prep: tuple[str, ...] = ()
+    target: tuple[str, ...] = ("dobj",)
+    subject: frozenset[str] = frozenset()
+    symmetric: bool = False
+    complement: bool = False
+    by_code: tuple[tuple[str, str], ...] = ()  # (code prefix, code), longest prefix first
+    words: frozenset[str] = frozenset()
+    transparent: bool = False
+    confidence: float = 0.8
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.object) + bool(self.particle) + bool(self.prep) + bool(self.subject) + bool(self.words)
+
+    def code_for(self, complement_code: str | None) -> str | None:
+        """The code of a control verb, given its complement's code; None for no event."""
+        if complement_code is not None:
+            for prefix, code in self.by_code:
+                if complement_code.startswith(prefix):
+                    return None if code == "-" else code
+        return self.code
+
+
+@dataclass
+class PatternSet:
+    patterns: list[Pattern] = field(default_factory=list)
+    by_verb: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def for_verb(self, lemma: str) -> list[Pattern]:
+        return self.by_verb.get(lemma, [])
+
+    def __contains__(self, lemma: str) -> bool:
+        return lemma in self.by_verb
+
+
+def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
+    sources = [("verbs.yaml", resources.files("dragoman.events.data").joinpath("verbs.yaml").read_text("utf-8"))]
+    for path in extra:
+        try:
+            sources.append((str(path), Path(path).read_text(encoding="utf-8")))
+        except OSError as e:
+            raise DictionaryError(f"{path}: cannot read patterns: {e.strerror or e}") from None
+    classes: dict[str, list[str]] = {}
+    ps = PatternSet()
+    seen: dict[str, int] = {}
+    for origin, text in sources:
+        data = _yaml(text, origin)
+        classes.update({k: [w.lower() for w in v] for k, v in (data.get("classes") or {}).items()})
+        for raw in data.get("patterns") or ():
+            p = _pattern(raw, classes, origin)
+            if p.id in seen:  # a user's pattern with a built-in id replaces it
+                ps.patterns[seen[p.id]] = p
+            else:
+                seen[p.id] = len(ps.patterns)
+                ps.patterns.append(p)
+    for p in ps.patterns:
+        for v in p.verbs:
+            ps.by_verb.setdefault(v, []).append(p)
+    rank = {origin: i for i, (origin, _) in enumerate(sources)}
+    for v in ps.by_verb.values():  # more specific first; among equals, a user's file before the built-in one
+        v.sort(key=lambda p: (-p.specificity, -rank[p.origin]))
+    return ps
+
+
+def _yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        raise DictionaryError(f"{origin}: not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{origin}: expected a mapping with 'classes' and 'patterns'")
+    return data
+
+
+def _words(values: Any, classes: dict[str, list[str]], origin: str, pid: str) -> frozenset[str]:
+    out: set[str] = set()
+    for v in _list(values):
+        if v.startswith("@"):
+            if v[1:] not in classes:
+                raise DictionaryError(f"{origin}: pattern {pid!r} uses unknown class {v!r}")
+            out.update(classes[v[1:]])
+        else:
+            out.add(v.lower())
+    return frozenset(out)
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
+    if not isinstance(raw, dict) or "id" not in raw or "verbs" not in raw:
+        raise DictionaryError(f"{origin}: a pattern needs 'id' and 'verbs': {raw!r}")
+    pid = str(raw["id"])
+    code = raw.get("code")
+    code = None if code is None else str(code)
+    by_code = {str(k): str(v) for k, v in (raw.get("by_code") or {}).items()}
+    for c in [code, *by_code.values()]:
+        if c is not None and c != "-" and c not in codes():
+            raise DictionaryError(f"{origin}: pattern {pid!r} has unknown CAMEO code {c!r}")
+    if code is None and not (raw.get("complement") or raw.get("transparent")):
+        raise DictionaryError(f"{origin}: pattern {pid!r} has no code")
+    prep = tuple(p.lower() for p in _list(raw.get("prep")))
+    target = tuple(_list(raw.get("target"))) or ((f"prep:{prep[0]}",) if prep else ("dobj",))
+    for t in target:
+        if t not in TARGETS and not t.startswith("prep:"):
+            raise DictionaryError(f"{origin}: pattern {pid!r} has unknown target {t!r}")
+    return Pattern(
+        id=pid, verbs=tuple(v.lower() for v in _list(raw["verbs"])), code=code,
+        object=_words(raw.get("object"), classes, origin, pid), particle=raw.get("particle"), prep=prep,
+        target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")),
+        complement=bool(raw.get("complement")),
+        by_code=tuple(sorted(by_code.items(), key=lambda kv: -len(kv[0]))),
+        words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),
+        confidence=float(raw.get("confidence", 0.8)), origin=origin,
+    )

@@ -1,0 +1,62 @@
+"""Every error dragoman raises on purpose derives from one root.
+
+    DragomanError                 root: catch this to catch them all
+    ├── InputError                a source could not be turned into articles (names the input)
+    │   ├── SourceNotFound        no file, directory or glob match
+    │   ├── EmptyInput            the source holds no text
+    │   ├── UnreadableInput       binary or undecodable content
+    │   └── MalformedInput        text that does not parse as its format (HTML, JSON, CSV, feed, WARC)
+    ├── DictionaryError           a dictionary or pattern file is missing a field or is not valid YAML
+    ├── ModelError                the spaCy model cannot be loaded
+    ├── StoreError                the SQLite store cannot be opened, migrated or written
+    └── UsageError                an argument is out of range (a bad date, an unknown format)
+
+Library code raises; only the CLI turns an error into a message and an exit status.
+"""
+
+from __future__ import annotations
+
+
+class DragomanError(Exception):
+    """Root of every dragoman error."""
+
+
+class InputError(DragomanError):
+    """A source could not be read. ``source`` names it; ``reason`` says why, in a few words."""
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class SourceNotFound(InputError):
+    pass
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class UnreadableInput(InputError):
+    pass
+
+
+class MalformedInput(InputError):
+    pass
+
+
+class DictionaryError(DragomanError):
+    pass
+
+
+class ModelError(DragomanError):
+    pass
+
+
+class StoreError(DragomanError):
+    pass
+
+
+class UsageError(DragomanError):
+    pass

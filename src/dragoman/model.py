@@ -1,0 +1,158 @@
+"""The typed records that flow between stages.
+
+Spans are ``(start, end)`` character offsets into ``Article.text``. Cleaning never shifts text (it blanks what it
+removes), so an offset found in the cleaned text is also an offset in the article as ingested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def stable_id(*parts: str | None, length: int = 16) -> str:
+    """A short hash that is the same on every machine and every run."""
+    h = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def article_id(url: str | None, text: str) -> str:
+    """An article's id: from its URL when it has one, else from its text."""
+    return stable_id("url", url.strip()) if url and url.strip() else stable_id("text", text.strip())
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date, "YYYY-MM-DD"
+    published_source: str | None = None  # where the date came from: "metadata", "first line", "html", "feed", ...
+    source: str | None = None  # the site or outlet
+    language: str = "en"
+    format: str = "txt"
+    origin: str | None = None  # the input it was read from, for messages
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read or coded. Batches report these and go on."""
+
+    input: str
+    reason: str
+    stage: str = "ingest"
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of page furniture taken out by the cleaner, and why."""
+
+    rule: str
+    span: Span
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    article: Article
+    text: str  # same length as article.text; removed spans are blanked
+    removals: tuple[Removal, ...] = ()
+    location: str | None = None  # dateline place, kept as a hint
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str
+    name: str
+    span: Span
+    country: str | None = None  # ISO 3166 alpha-3
+    org: str | None = None  # IGO acronym or a non-state group's code
+    sector: str | None = None  # PLOVER sector
+    why: str = ""  # which dictionary entry or rule produced it
+
+    @property
+    def key(self) -> str | None:
+        return self.org or self.country
+
+    @property
+    def cameo(self) -> str | None:
+        base = self.org or self.country
+        if base is None:
+            return self.sector
+        return base + (self.sector or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country, "org": self.org,
+                "sector": self.sector, "cameo": self.cameo, "span": list(self.span)}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: str | None  # ISO date or None when nothing tells
+    precision: str | None  # day, week, month, year
+    source: str  # the expression used, "published", or "none"
+
+
+@dataclass(frozen=True)
+class Event:
+    article_id: str
+    source: Actor
+    target: Actor | None
+    cameo: str
+    cameo_name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str | None
+    plover_mode: str | None
+    trigger: str
+    trigger_span: Span
+    sentence: str
+    sentence_index: int
+    sentence_span: Span
+    rule: str
+    confidence: float
+    date: EventDate = field(default_factory=lambda: EventDate(None, None, "none"))
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+    @property
+    def event_id(self) -> str:
+        return stable_id(self.article_id, str(self.trigger_span), self.source.key,
+                         self.target.key if self.target else None, self.cameo)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record of DESIGN.md's output contract."""
+        return {
+            "event_id": self.event_id,
+            "article_id": self.article_id,
+            "date": self.date.date,
+            "date_precision": self.date.precision,
+            "date_source": self.date.source,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_name": self.cameo_name,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": {"event_type": self.plover_type, "mode": self.plover_mode},
+            "trigger": {"text": self.trigger, "span": list(self.trigger_span)},
+            "sentence": self.sentence,
+            "sentence_index": self.sentence_index,
+            "rule": self.rule,
+            "confidence": self.confidence,
+        }
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return obj.to_dict() if hasattr(obj, "to_dict") else asdict(obj)

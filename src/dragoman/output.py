@@ -1,0 +1,79 @@
+"""Writing events as JSON lines, CSV, or a table a person can read."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, Iterable, TextIO
+
+from .exceptions import UsageError
+
+FORMATS = ("jsonl", "csv", "table")
+CSV_COLUMNS = [
+    "event_id", "article_id", "date", "date_precision", "date_source",
+    "source_text", "source_name", "source_country", "source_org", "source_sector", "source_cameo",
+    "target_text", "target_name", "target_country", "target_org", "target_sector", "target_cameo",
+    "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
+    "trigger", "trigger_start", "trigger_end", "sentence_index", "sentence", "rule", "confidence",
+]
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One event record as one flat CSV row."""
+    row = {k: record.get(k) for k in CSV_COLUMNS if k in record}
+    for role in ("source", "target"):
+        actor = record.get(role) or {}
+        for field in ("text", "name", "country", "org", "sector", "cameo"):
+            row[f"{role}_{field}"] = actor.get(field)
+    plover = record.get("plover") or {}
+    row["plover_type"], row["plover_mode"] = plover.get("event_type"), plover.get("mode")
+    trigger = record.get("trigger") or {}
+    row["trigger"] = trigger.get("text")
+    row["trigger_start"], row["trigger_end"] = (trigger.get("span") or [None, None])[:2]
+    return row
+
+
+class EventWriter:
+    """Streams records in one format; ``table`` is buffered so columns line up."""
+
+    def __init__(self, out: TextIO, fmt: str):
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.out, self.fmt = out, fmt
+        self._rows: list[dict[str, Any]] = []
+        self._csv = None
+        if fmt == "csv":
+            self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            self._csv.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self._csv is not None:
+            self._csv.writerow(flatten(record))
+        else:
+            self._rows.append(record)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            self.out.write(table(self._rows))
+
+
+def _actor(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "-"
+    return a.get("cameo") or a.get("name") or "?"
+
+
+def table(records: Iterable[dict[str, Any]], width: int = 60) -> str:
+    """A plain-text table: date, source, target, code, name and trigger."""
+    head = ("date", "source", "target", "cameo", "event", "trigger")
+    rows = [(r.get("date") or "-", _actor(r.get("source")), _actor(r.get("target")), r.get("cameo", ""),
+             (r.get("cameo_name") or "")[:36], ((r.get("trigger") or {}).get("text") or "")[:width])
+            for r in records]
+    if not rows:
+        return "(no events)\n"
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(head), line("-" * w for w in widths)] + [line(r) for r in rows]
+    return "\n".join(out) + f"\n({len(rows)} events)\n"

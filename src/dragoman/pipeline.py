@@ -1,0 +1,70 @@
+"""The orchestrator: one article in, its cleaned text, actors and dated events out.
+
+    ingest -> clean -> parse -> actors -> events -> dates
+
+``Pipeline`` loads the model and dictionaries once; ``code_article`` reads top to bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
+
+from . import dates, ingest, nlp
+from .actors import ActorFinder, DocActors, load_dictionary
+from .clean import clean
+from .config import Config
+from .events import Coder, Decision, load_patterns
+from .exceptions import DragomanError
+from .model import Article, Cleaned, Event, Failure, article_id
+
+
+@dataclass(frozen=True)
+class Coded:
+    """An article after the whole pipeline, with everything needed to explain it."""
+
+    article: Article
+    cleaned: Cleaned
+    events: list[Event]
+    decisions: list[Decision]
+    actors: DocActors | None = None
+
+
+class Pipeline:
+    """Holds the loaded model, dictionaries and patterns for repeated use."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self.nlp = nlp.load(self.config.model)
+        self.dictionary = load_dictionary(self.config.dictionaries)
+        self.patterns = load_patterns(self.config.patterns)
+        self.find_actors = ActorFinder(self.nlp, self.dictionary)
+        self.coder = Coder(self.patterns)
+
+    def code_article(self, article: Article) -> Coded:
+        cleaned = clean(article)
+        doc = self.nlp(cleaned.text)
+        actors = self.find_actors(doc, article.published)
+        sentences = [s for s in doc.sents if s.text.strip()]
+        events, decisions = self.coder.code(sentences, actors, article.id)
+        events = [replace(e, date=dates.date_event(e.sentence, article.published,
+                                                   near=e.trigger_span[0] - e.sentence_span[0]))
+                  for e in events]
+        return Coded(article, cleaned, events, decisions, actors)
+
+    def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
+        article = Article(id=article_id(None, text), text=text, title=title, published=published,
+                          published_source="given" if published else None, format="text")
+        return self.code_article(article).events
+
+    def run(self, inputs: Iterable[str], stdin=None) -> Iterator[Coded | Failure]:
+        """Code every article the inputs hold; a bad input or article yields a Failure and the batch goes on."""
+        for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield self.code_article(item)
+            except DragomanError as e:
+                yield Failure(item.origin or item.id, str(e), stage="code")
+

@@ -1,0 +1,114 @@
+"""Actor resolution on sentences written for these tests, with the built-in dictionaries."""
+
+from pathlib import Path
+
+import pytest
+
+from dragoman import Article, Config, Pipeline
+from dragoman.actors import load_dictionary
+from dragoman.exceptions import DictionaryError
+
+
+def actors_of(pipeline, text, published="2024-03-01"):
+    doc = pipeline.nlp(text)
+    return pipeline.find_actors(doc, published), doc
+
+
+def np_actor(pipeline, text, head, published="2024-03-01"):
+    """The actor of the noun phrase whose head word is ``head`` (its last occurrence)."""
+    found, doc = actors_of(pipeline, text, published)
+    token = [t for t in doc if t.text == head][-1]
+    return found.actor_for(token)
+
+
+@pytest.mark.parametrize("text,head,key,sector", [
+    ("Moscow rejected the offer on Monday.", "Moscow", "RUS", "GOV"),
+    ("The Kremlin rejected the offer on Monday.", "Kremlin", "RUS", "GOV"),
+    ("The White House welcomed the vote.", "House", "USA", "GOV"),
+    ("Beijing protested the visit.", "Beijing", "CHN", "GOV"),
+    ("Kyiv asked for more air defence.", "Kyiv", "UKR", "GOV"),
+    ("Germany recalled its ambassador.", "Germany", "DEU", None),
+])
+def test_countries_capitals_and_seats_of_power(pipeline, text, head, key, sector):
+    actor = np_actor(pipeline, text, head)
+    assert actor is not None and actor.country == key and actor.sector == sector
+
+
+@pytest.mark.parametrize("text,head,key,sector", [
+    ("Polish diplomats left the building.", "diplomats", "POL", "GOV"),
+    ("Indian troops crossed the river.", "troops", "IND", "MIL"),
+    ("Kenyan police closed the road.", "police", "KEN", "COP"),
+    ("Chilean protesters blocked the road.", "protesters", "CHL", "CVL"),
+    ("A Turkish army spokesman spoke to reporters.", "spokesman", "TUR", "MIL"),
+])
+def test_demonym_and_role_noun_give_country_and_sector(pipeline, text, head, key, sector):
+    actor = np_actor(pipeline, text, head)
+    assert (actor.country, actor.sector) == (key, sector)
+
+
+def test_title_before_a_name_and_the_later_surname(pipeline):
+    text = ("Peruvian Foreign Minister Elena Quispe arrived in Quito on Monday. "
+            "Quispe said the talks went well.")
+    found, doc = actors_of(pipeline, text)
+    people = [m for m in found.mentions if m.kind == "person"]
+    assert [m.actor.text for m in people][:1] == ["Peruvian Foreign Minister Elena Quispe"]
+    later = [m for m in people if doc[m.start].text == "Quispe" and m.start > 8]
+    assert later and (later[0].actor.country, later[0].actor.sector) == ("PER", "GOV")
+
+
+def test_a_pronoun_takes_the_last_person(pipeline):
+    text = "Ghanaian President Kofi Mensah spoke first. He then left for Lagos."
+    assert np_actor(pipeline, text, "He").country == "GHA"
+
+
+def test_igo_by_name_and_the_alliance_by_anaphor(pipeline):
+    text = ("NATO ministers met in Brussels. Later the military alliance said it would send more ships. "
+            "The alliance gave no date.")
+    found, _ = actors_of(pipeline, text)
+    anaphors = [m for m in found.mentions if m.kind == "anaphor"]
+    assert len(anaphors) == 2 and all(m.actor.org == "NATO" for m in anaphors)
+
+
+def test_the_alliance_with_no_alliance_named_before_stays_unresolved(pipeline):
+    found, _ = actors_of(pipeline, "The alliance said it would send more ships.")
+    assert not [m for m in found.mentions if m.kind == "anaphor"]
+
+
+def test_an_of_phrase_carries_the_actor(pipeline):
+    actor = np_actor(pipeline, "Two members of the Russian mission were asked to leave.", "members")
+    assert actor.country == "RUS"
+
+
+def test_a_definite_noun_phrase_takes_an_earlier_actor_with_the_same_head(pipeline):
+    text = "Six members of the Iranian delegation arrived late. The members left early."
+    assert np_actor(pipeline, text, "members").country == "IRN"
+
+
+def test_naval_is_not_nato_and_plain_words_are_not_actors(pipeline):
+    found, _ = actors_of(pipeline, "The naval exercise began at dawn near the harbour.")
+    assert found.mentions == []
+
+
+def test_a_user_dictionary_adds_and_overrides_entries(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("countries:\n  - {code: XKX, name: Kosovo, names: [Dardania]}\n"
+                     "organizations:\n  - {org: FOO, name: Foo Pact, names: [Foo Pact], kinds: [alliance]}\n",
+                     encoding="utf-8")
+    d = load_dictionary([extra])
+    assert d.lookup("Dardania").country == "XKX"
+    assert d.lookup("Foo Pact").org == "FOO"
+    p = Pipeline(Config(dictionaries=(extra,)))
+    events = p.code_article(Article(id="t", text="The Foo Pact condemned Dardania.", published="2024-01-02")).events
+    assert [(e.source.key, e.target.key, e.root) for e in events] == [("FOO", "XKX", "11")]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("countries: [1, 2", "not valid YAML"),
+    ("countries:\n  - {name: Nowhere}\n", "no 'code'"),
+    ("planets: []\n", "unknown section"),
+])
+def test_a_bad_user_dictionary_is_a_clear_error(tmp_path, content, message):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=message):
+        load_dictionary([bad])

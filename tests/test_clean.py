@@ -1,0 +1,256 @@
+"""The cleaner: what it removes, what it keeps, and that it never shifts an offset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dragoman.clean import clean, explain_cleaning, load_rules
+from dragoman.exceptions import DictionaryError
+from dragoman.model import Article, Cleaned
+
+SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "nato-mission.txt"
+
+BODY = "The foreign ministry summoned the ambassador over the border incident."
+
+
+def cleaned(text: str, title: str | None = None) -> Cleaned:
+    return clean(Article(id="t", text=text, title=title))
+
+
+def removed(c: Cleaned) -> list[tuple[str, str]]:
+    return [(r.rule, r.text.strip()) for r in c.removals]
+
+
+def lines(c: Cleaned) -> list[str]:
+    return [line.strip() for line in c.text.split("\n") if line.strip()]
+
+
+def assert_faithful(c: Cleaned) -> None:
+    """Same length, same line breaks, every removal blank in the cleaned text and verbatim in the article."""
+    assert len(c.text) == len(c.article.text)
+    newlines = [i for i, ch in enumerate(c.article.text) if ch == "\n"]
+    assert [i for i, ch in enumerate(c.text) if ch == "\n"] == newlines
+    for r in c.removals:
+        start, end = r.span
+        assert c.article.text[start:end] == r.text
+        assert c.text[start:end].strip() == ""
+
+
+# --- normalisation and length ---------------------------------------------------------------------------------
+
+def test_normalising_swaps_one_character_for_one() -> None:
+    text = "\u201cWe will not retreat,\u201d the general\u2019s aide\u00a0said.\n\u2022 Troops\u2009moved\tnorth."
+    c = cleaned(text)
+    assert c.text == "\"We will not retreat,\" the general's aide said.\n  Troops moved north."
+    assert_faithful(c)
+
+
+def test_offsets_in_the_cleaned_text_are_offsets_in_the_article() -> None:
+    text = "Share this article\n\nWASHINGTON (AP) \u2014 The \u201csenator\u201d voted.\nRead more: budget row\n"
+    c = cleaned(text)
+    assert_faithful(c)
+    start = c.text.index("voted")
+    assert text[start:start + 5] == "voted"
+
+
+def test_windows_line_endings_survive() -> None:
+    c = cleaned("Advertisement\r\n" + BODY + "\r\n")
+    assert c.text == " " * len("Advertisement") + "\r\n" + BODY + "\r\n"
+    assert_faithful(c)
+
+
+# --- repeated title --------------------------------------------------------------------------------------------
+
+def test_title_repeated_with_other_dashes_case_and_spacing_is_removed() -> None:
+    title = "Border talks fail - Ministers walk out - World"
+    text = f"BORDER TALKS FAIL \u2014 Ministers walk  out \u2013 World\n\n{BODY}"
+    c = cleaned(text, title)
+    assert removed(c) == [("repeated-title", "BORDER TALKS FAIL \u2014 Ministers walk  out \u2013 World")]
+    assert lines(c) == [BODY]
+    assert_faithful(c)
+
+
+def test_second_copy_of_the_first_line_is_removed_without_a_title() -> None:
+    text = f"Port strike spreads - Europe\n\nPort strike spreads \u2013 Europe\n\n{BODY}"
+    c = cleaned(text)
+    assert [r.rule for r in c.removals] == ["repeated-title"]
+    assert c.removals[0].span[0] == text.index("Port strike spreads \u2013")
+    assert lines(c) == ["Port strike spreads - Europe", BODY]  # the first copy stays: it is the headline
+
+
+def test_a_line_that_only_resembles_the_title_stays() -> None:
+    c = cleaned(f"Border talks fail as ministers walk out\n\n{BODY}", "Border talks fail")
+    assert c.removals == ()
+
+
+# --- date line -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["March 4, 2023", "4 March 2023", "Updated: Saturday, March 4, 2023 10:45 GMT",
+                                  "2023-03-04", "SATURDAY, MARCH 4, 2023"])
+def test_a_date_alone_on_a_line_at_the_top_is_removed(line: str) -> None:
+    c = cleaned(f"{line}\n\n{BODY}")
+    assert [r.rule for r in c.removals] == ["date-line"]
+    assert lines(c) == [BODY]
+
+
+def test_a_date_line_below_the_story_start_stays() -> None:
+    text = f"{BODY}\n\nThe envoy left the next morning.\n\nMarch 4, 2023\n"
+    assert cleaned(text).removals == ()
+
+
+def test_a_top_line_with_a_date_and_words_stays() -> None:
+    assert cleaned(f"March 4, 2023 was the day the strike began.\n\n{BODY}").removals == ()
+
+
+# --- teasers, share, subscribe, cookie and advert lines ------------------------------------------------------
+
+@pytest.mark.parametrize("rule, line", [
+    ("teaser", "See also: Drought threatens the harvest"),
+    ("teaser", "Read more \u00bb Port workers vote to strike"),
+    ("teaser", "Read also Opposition leader detained"),
+    ("teaser", "Also read: How the ceasefire collapsed"),
+    ("teaser", "Related: Talks in Geneva end without a deal"),
+    ("teaser", "Related articles"),
+    ("teaser", "More: Election results by region"),
+    ("teaser", "See also  Drought threatens the harvest"),
+    ("prompt", "Click here to watch the full briefing"),
+    ("share", "Share this article"),
+    ("share", "Share on Facebook"),
+    ("share", "Follow us on Twitter"),
+    ("subscribe", "Subscribe to our newsletter"),
+    ("subscribe", "Sign up for our morning briefing"),
+    ("cookie", "We use cookies to improve your experience on our site."),
+    ("cookie", "Accept cookies"),
+    ("advert", "Advertisement"),
+])
+def test_furniture_lines_are_removed(rule: str, line: str) -> None:
+    text = f"{BODY}\n\n{line}\n\nThe ambassador was given a formal protest note."
+    c = cleaned(text)
+    assert removed(c) == [(rule, line)]
+    assert lines(c) == [BODY, "The ambassador was given a formal protest note."]
+    assert_faithful(c)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The inspector said the report, see also the annex, shows two breaches of the truce.",
+    "More than forty people were hurt when police broke up the march.",
+    "Shares in the state oil firm fell sharply after the sanctions were announced.",
+    "Related talks in Vienna are expected to resume next month.",
+    "Subscribers to the state channel heard a different account of the raid.",
+    "Read more carefully, the statement hints at a withdrawal of troops.",
+    "Follow-up talks are planned for the spring.",
+    "See also the annex, which lists the checkpoints.",
+    # Long lines are prose even when they open with a phrase and a capital.
+    "We use cookies as an example of the tracking the new privacy law would ban, the minister told parliament in a "
+    "long speech on Tuesday that drew loud protests from the opposition benches, from several business groups and "
+    "from two of the larger unions, who said the plan would cost jobs.",
+    "See also Article 4 of the accord, the envoy said, which binds both sides to withdraw heavy weapons from the "
+    "line of contact within thirty days.",
+])
+def test_sentences_that_merely_contain_the_words_stay(sentence: str) -> None:
+    c = cleaned(f"{BODY}\n\n{sentence}")
+    assert c.removals == ()
+    assert lines(c) == [BODY, sentence]
+
+
+# --- datelines -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening, place", [
+    ("MOSCOW (Reuters) - ", "Moscow"),
+    ("WASHINGTON -- ", "Washington"),
+    ("BRUSSELS, May 3 (AP) \u2014 ", "Brussels"),
+    ("KYIV, Ukraine (AP) \u2014 ", "Kyiv"),
+    ("NEW YORK (Reuters) - ", "New York"),
+])
+def test_a_wire_dateline_is_blanked_and_its_place_kept(opening: str, place: str) -> None:
+    c = cleaned(opening + BODY)
+    assert c.location == place
+    assert [r.rule for r in c.removals] == ["dateline"]
+    assert c.text.strip() == BODY  # the sentence itself stays
+    assert c.text.index("The foreign") == len(opening)
+    assert_faithful(c)
+
+
+def test_a_dateline_opens_the_first_paragraph_after_the_title() -> None:
+    title = "Ministry summons envoy"
+    c = cleaned(f"Ministry summons envoy\n\nTBILISI (AFP) - {BODY}", title)
+    assert c.location == "Tbilisi"
+    assert [r.rule for r in c.removals] == ["repeated-title", "dateline"]
+
+
+def test_capitals_that_are_not_places_are_not_datelines() -> None:
+    c = cleaned("NATO - The alliance said it would review the decision.")
+    assert (c.location, c.removals) == (None, ())
+
+
+def test_a_dateline_deep_in_the_text_stays() -> None:
+    text = f"{BODY}\n\nThe envoy left at dawn.\n\nMOSCOW (Reuters) - Quoted from an older wire story."
+    c = cleaned(text, "Ministry summons envoy")
+    assert (c.location, c.removals) == (None, ())
+
+
+# --- the real page ---------------------------------------------------------------------------------------------
+
+def read_sample() -> tuple[str, str, str]:
+    """(title line, text after the title line, whole file)."""
+    whole = SAMPLE.read_text(encoding="utf-8")
+    title_line = whole.split("\n")[2]
+    return title_line, whole[whole.index(title_line) + len(title_line):], whole
+
+
+def test_nato_sample_loses_its_teaser_and_title_copy_and_keeps_every_paragraph() -> None:
+    title, text, _ = read_sample()
+    assert title == "After the members are excluded - Russia suspends its mission in NATO - News"
+    c = cleaned(text, title)
+    assert [r.rule for r in c.removals] == ["repeated-title", "teaser"]
+    assert "\u2013" in c.removals[0].text  # the en-dash copy
+    assert c.removals[1].text.startswith("See also")
+    assert "Mexican border" not in c.text and "excluded" not in c.text
+    kept = lines(c)
+    paragraphs = [p.strip().lstrip("\u2022").strip() for p in text.split("\n") if p.strip()]
+    assert len(kept) == len(paragraphs) - 2
+    for start in ("The Russian Foreign Minister", "Sergei Lavrov said", "NATO had alleged", "In response to",
+                  "\"NATO is not interested", "Ten days ago", "NATO did not provide", "After the decision",
+                  "At that time"):
+        assert any(line.startswith(start) for line in kept), start
+    assert_faithful(c)
+
+
+def test_nato_page_with_its_date_line_and_both_title_copies() -> None:
+    title, _, whole = read_sample()
+    c = cleaned(whole, title)
+    assert [r.rule for r in c.removals] == ["date-line", "repeated-title", "repeated-title", "teaser"]
+    assert lines(c)[0].startswith("The Russian Foreign Minister")
+    assert c.location is None
+    assert_faithful(c)
+
+
+# --- explaining and extending ----------------------------------------------------------------------------------
+
+def test_explain_gives_one_readable_line_per_removal() -> None:
+    text = f"{BODY}\n\nSee also: Mountain villages cut off by heavy snow after the storm\n"
+    c = cleaned(text)
+    start = text.index("See also")
+    end = start + len("See also: Mountain villages cut off by heavy snow after the storm")
+    assert explain_cleaning(c) == [
+        f"teaser  [{start}:{end}]  'See also: Mountain villages cut off by\u2026'  (a link to another story)"]
+
+
+def test_users_extend_the_phrases_with_their_own_yaml(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("lines:\n  teaser:\n    starts: [Lesen Sie auch]\n", encoding="utf-8")
+    text = f"{BODY}\n\nLesen Sie auch: Streik im Hafen\n\nSee also: Drought"
+    default = clean(Article(id="t", text=text))
+    extended = clean(Article(id="t", text=text), load_rules([extra]))
+    assert [r.text for r in default.removals] == ["See also: Drought"]
+    assert [r.text for r in extended.removals] == ["Lesen Sie auch: Streik im Hafen", "See also: Drought"]
+
+
+@pytest.mark.parametrize("content", ["lines: [unclosed", "normalise:\n  x: 'yy'\n", "- a list\n"])
+def test_bad_rule_files_raise_dictionary_errors(tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError):
+        load_rules([bad])

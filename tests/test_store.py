@@ -1,0 +1,386 @@
+"""The SQLite store, on real files in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import pytest
+
+from dragoman import store as store_module
+from dragoman.exceptions import StoreError, UsageError
+from dragoman.model import Actor, Article, Event, EventDate, Failure, Removal
+from dragoman.store import Store
+
+NATO = {"org": "NATO"}
+RUS = {"country": "RUS", "sector": "GOV"}
+USA = {"country": "USA"}
+UKR = {"country": "UKR", "sector": "MIL"}
+
+
+def actor(name: str, country: str | None = None, org: str | None = None, sector: str | None = None,
+          span: tuple[int, int] = (0, 4)) -> Actor:
+    return Actor(text=name, name=name, span=span, country=country, org=org, sector=sector)
+
+
+def event(article_id: str, source: dict, target: dict | None, cameo: str = "161", date: str | None = "2024-05-13",
+          sentence_index: int = 0, trigger_start: int = 10) -> Event:
+    """An event with the given actors (keyword dicts for ``actor``), code and date; other fields plausible."""
+    return Event(
+        article_id=article_id,
+        source=actor("source", **source, span=(0, 6)),
+        target=actor("target", **target, span=(20, 26)) if target is not None else None,
+        cameo=cameo, cameo_name=f"code {cameo}", goldstein=-4.0, quad_class=4,
+        plover_type="SANCTION", plover_mode="expel",
+        trigger="expelled", trigger_span=(trigger_start, trigger_start + 8),
+        sentence="Source expelled target.", sentence_index=sentence_index, sentence_span=(0, 23),
+        rule=f"rule-{cameo}", confidence=0.8,
+        date=EventDate(date, "day" if date else None, "published" if date else "none"),
+    )
+
+
+def article(aid: str = "a1", text: str = "Source expelled target. More text.", **kw) -> Article:
+    fields = {"title": f"Title {aid}", "url": f"https://example.org/{aid}", "published": "2024-05-13",
+              "published_source": "metadata", "source": "example.org", **kw}
+    return Article(id=aid, text=text, **fields)
+
+
+def three_events(aid: str = "a1") -> list[Event]:
+    return [
+        event(aid, NATO, RUS, "161", "2024-05-13", 0, 10),
+        event(aid, RUS, NATO, "172", "2024-05-14", 1, 40),
+        event(aid, USA, UKR, "057", "2024-05-15", 2, 70),
+    ]
+
+
+def rows(path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "events.db"
+
+
+@pytest.fixture
+def store(db):
+    with Store(db) as s:
+        yield s
+
+
+# -- opening -------------------------------------------------------------------------------------------------------
+
+
+def test_new_store_is_in_wal_mode_and_migrated(db, store):
+    assert store.journal_mode == "wal"
+    assert rows(db, "PRAGMA journal_mode") == [("wal",)]  # persistent: any later connection sees WAL
+    assert rows(db, "PRAGMA user_version") == [(store_module.SCHEMA_VERSION,)]
+    tables = {name for (name,) in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "events", "actors", "failures"} <= tables
+    assert store.counts() == {"articles": 0, "events": 0, "failures": 0}
+
+
+def test_reopening_keeps_data_and_version(db):
+    with Store(db) as s:
+        s.save(article(), three_events())
+    with Store(db) as s:
+        assert s.version == 1
+        assert s.counts()["events"] == 3
+
+
+def test_appended_migration_upgrades_an_existing_store(db, monkeypatch):
+    with Store(db) as s:
+        s.save(article(), three_events())
+    links = "CREATE TABLE links (a TEXT, b TEXT);\nCREATE INDEX links_a ON links(a);"
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + (links,))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    with Store(db) as s:
+        assert s.version == 2
+        assert s.counts()["events"] == 3
+    assert rows(db, "SELECT count(*) FROM links") == [(0,)]
+
+
+def test_failed_migration_leaves_the_old_version(db, monkeypatch):
+    Store(db).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS",
+                        store_module.MIGRATIONS + ("CREATE TABLE extra (a TEXT);\nCREATE TABLE articles (x);",))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    with pytest.raises(StoreError, match="migrate"):
+        Store(db)
+    assert rows(db, "PRAGMA user_version") == [(1,)]
+    assert rows(db, "SELECT name FROM sqlite_master WHERE name = 'extra'") == []
+
+
+def test_not_a_database_raises_store_error_naming_the_file(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(StoreError, match=r"notes\.db.*not a database"):
+        Store(path)
+
+
+def test_directory_raises_store_error(tmp_path):
+    with pytest.raises(StoreError, match=str(tmp_path.name)):
+        Store(tmp_path)
+
+
+def test_store_from_a_newer_dragoman_is_refused(db):
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="version 99"):
+        Store(db)
+
+
+def test_closed_store_raises_store_error(db):
+    with Store(db) as s:
+        pass
+    with pytest.raises(StoreError, match="closed"):
+        s.counts()
+    s.close()  # twice is harmless
+
+
+# -- saving --------------------------------------------------------------------------------------------------------
+
+
+def test_save_returns_count_and_round_trips_records(store, db):
+    events = three_events()
+    assert store.save(article(), events) == 3
+    assert store.events() == [e.to_dict() for e in events]
+    assert rows(db, "SELECT n_events FROM articles WHERE id = 'a1'") == [(3,)]
+    assert rows(db, "SELECT count(*), count(DISTINCT event_id) FROM actors") == [(6, 3)]
+
+
+def test_event_columns_and_actor_rows(store, db):
+    store.save(article(), [event("a1", {"org": "nato"}, None, "112")])
+    assert rows(db, "SELECT source_key, target_key, root, cameo, trigger_start, trigger_end FROM events") == [
+        ("NATO", None, "11", "112", 10, 18)]
+    assert rows(db, "SELECT role, org, span_start, span_end FROM actors") == [("source", "nato", 0, 6)]
+
+
+def test_removals_are_stored_as_json(store, db):
+    removals = [Removal("teaser", (30, 40), "Read more", "related-story teaser")]
+    store.save(article(), [], removals)
+    [(stored,)] = rows(db, "SELECT removals FROM articles")
+    assert json.loads(stored) == [{"rule": "teaser", "span": [30, 40], "text": "Read more",
+                                   "reason": "related-story teaser"}]
+
+
+def test_saving_twice_is_idempotent(store, db, monkeypatch):
+    ticks = iter(f"2024-06-01T00:00:{n:02d}+00:00" for n in range(60))
+    monkeypatch.setattr(store_module, "_now", lambda: next(ticks))
+    removals = [Removal("share", (5, 9), "Share", "share line")]
+    store.save(article(), three_events(), removals)
+    before = ([rows(db, f"SELECT * FROM {t} ORDER BY 1, 2") for t in ("articles", "events", "actors")],
+              store.counts(), store.events())
+    assert store.save(article(), three_events(), removals) == 3
+    after = ([rows(db, f"SELECT * FROM {t} ORDER BY 1, 2") for t in ("articles", "events", "actors")],
+             store.counts(), store.events())
+    assert after == before  # including coded_at: an identical save writes nothing
+
+
+def test_changed_article_is_rewritten(store, db, monkeypatch):
+    ticks = iter(["2024-06-01T00:00:00+00:00", "2024-06-02T00:00:00+00:00"])
+    monkeypatch.setattr(store_module, "_now", lambda: next(ticks))
+    store.save(article(), three_events())
+    store.save(article(source="other.org"), three_events())
+    assert rows(db, "SELECT source, coded_at FROM articles") == [("other.org", "2024-06-02T00:00:00+00:00")]
+    assert store.counts() == {"articles": 1, "events": 3, "failures": 0}
+
+
+def test_resave_with_fewer_events_replaces_the_old_ones(store, db):
+    store.save(article(), three_events())
+    store.save(article("a2"), three_events("a2"))
+    kept = three_events()[1]
+    assert store.save(article(), [kept]) == 1
+    a1 = [r for r in store.events() if r["article_id"] == "a1"]
+    assert a1 == [kept.to_dict()]
+    assert store.counts() == {"articles": 2, "events": 4, "failures": 0}
+    assert rows(db, "SELECT count(*) FROM actors") == [(8,)]  # the dropped events' actors went with them
+    assert rows(db, "SELECT n_events FROM articles WHERE id = 'a1'") == [(1,)]
+
+
+def test_duplicate_event_ids_are_stored_once(store):
+    e = three_events()[0]
+    assert store.save(article(), [e, e]) == 1
+    assert store.counts()["events"] == 1
+
+
+def test_event_of_another_article_is_refused(store):
+    store.save(article(), three_events())
+    with pytest.raises(StoreError, match="belongs to article zz"):
+        store.save(article(), [event("zz", NATO, RUS)])
+    assert store.counts() == {"articles": 1, "events": 3, "failures": 0}
+
+
+def test_database_error_midway_rolls_back_and_keeps_earlier_data(store, db):
+    store.save(article(), three_events())
+    before = store.events()
+    # Provoke a real SQLite failure after the article row and the first event row are written.
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER boom BEFORE INSERT ON actors WHEN NEW.text = 'boom' "
+                 "BEGIN SELECT RAISE(ABORT, 'boom refused'); END")
+    conn.close()
+    bad = event("a1", NATO, RUS, "190", "2024-05-20", 5, 100)
+    bad = Event(**{**bad.__dict__, "target": actor("boom", country="RUS")})
+    with pytest.raises(StoreError, match=r"events\.db.*boom refused"):
+        store.save(article(source="changed.org"), [three_events()[0], bad])
+    assert store.events() == before
+    assert rows(db, "SELECT source, n_events FROM articles") == [("example.org", 3)]
+    assert store.save(article("a2"), three_events("a2")) == 3  # the store is still usable
+
+
+@dataclass(frozen=True)
+class BrokenEvent(Event):
+    def to_dict(self):
+        raise RuntimeError("cannot serialise")
+
+
+def test_failing_event_rolls_back_the_whole_batch(store):
+    store.save(article(), three_events())
+    before = (store.counts(), store.events())
+    broken = BrokenEvent(**three_events("b2")[0].__dict__)
+    with pytest.raises(RuntimeError, match="cannot serialise"):
+        store.save_many([
+            (article("b1"), three_events("b1"), ()),  # written first, must not survive
+            (article(), three_events()[:1], ()),  # would replace a1's events, must not survive
+            (article("b2"), [broken], ()),
+        ])
+    assert (store.counts(), store.events()) == before
+
+
+def test_save_many_stores_a_batch(store):
+    total = store.save_many([(article(f"a{i}"), three_events(f"a{i}"), ()) for i in range(3)] +
+                            [(article("empty"), [])])
+    assert total == 9
+    assert store.counts() == {"articles": 4, "events": 9, "failures": 0}
+
+
+def test_save_many_rejects_malformed_items(store):
+    with pytest.raises(UsageError, match="save_many"):
+        store.save_many([(article(),)])
+    assert store.counts()["articles"] == 0
+
+
+def test_record_failure_counts_each_input_once(store, db):
+    store.record_failure(Failure("bad.html", "not HTML"))
+    store.record_failure(Failure("bad.html", "still not HTML"))
+    store.record_failure(Failure("empty.txt", "no text", stage="ingest"))
+    assert store.counts()["failures"] == 2
+    assert rows(db, "SELECT reason FROM failures WHERE input = 'bad.html'") == [("still not HTML",)]
+
+
+# -- querying ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(store):
+    store.save(article("a1"), [
+        event("a1", NATO, RUS, "161", "2024-05-13", 3, 10),
+        event("a1", RUS, NATO, "172", "2024-05-20", 5, 40),
+    ])
+    store.save(article("a2"), [
+        event("a2", USA, UKR, "061", "2024-05-13", 1, 10),
+        event("a2", UKR, RUS, "190", "2024-06-01", 0, 40),
+        event("a2", {"country": "FRA"}, None, "064", None, 2, 70),
+    ])
+    store.save(article("a0"), [event("a0", RUS, USA, "111", "2024-05-13", 9, 10)])
+    return store
+
+
+def codes(records: list[dict]) -> list[str]:
+    return [r["cameo"] for r in records]
+
+
+def test_events_are_ordered_by_date_article_sentence_with_undated_last(filled):
+    assert codes(filled.events()) == ["111", "161", "061", "172", "190", "064"]
+
+
+def test_filter_by_actor_matches_either_side_ignoring_case(filled):
+    assert codes(filled.events(actor="nato")) == ["161", "172"]
+    assert codes(filled.events(actor="RUS")) == ["111", "161", "172", "190"]
+    assert filled.events(actor="CHN") == []
+
+
+def test_filter_by_source_and_target(filled):
+    assert codes(filled.events(source="RUS")) == ["111", "172"]
+    assert codes(filled.events(target="rus")) == ["161", "190"]
+    assert codes(filled.events(source="RUS", target="NATO")) == ["172"]
+
+
+def test_filter_by_dates_is_inclusive_and_drops_undated(filled):
+    assert codes(filled.events(since="2024-05-20")) == ["172", "190"]
+    assert codes(filled.events(until="2024-05-13")) == ["111", "161", "061"]
+    assert codes(filled.events(since="2024-05-14", until="2024-05-31")) == ["172"]
+
+
+def test_filter_by_root_accepts_one_or_two_digits(filled):
+    assert codes(filled.events(root="06")) == ["061", "064"]
+    assert codes(filled.events(root="6")) == ["061", "064"]
+    assert codes(filled.events(root=19)) == ["190"]
+
+
+def test_filters_combine_and_limit_applies_after_ordering(filled):
+    assert codes(filled.events(actor="RUS", since="2024-05-14")) == ["172", "190"]
+    assert codes(filled.events(limit=2)) == ["111", "161"]
+    assert filled.events(limit=0) == []
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"since": "13/05/2024"}, "since"),
+    ({"since": "2024-13-01"}, "since"),
+    ({"until": "2024-05"}, "until"),
+    ({"until": "yesterday"}, "until"),
+    ({"since": "2024-06-01", "until": "2024-05-01"}, "after"),
+    ({"root": "6a"}, "root"),
+    ({"root": "21"}, "root"),
+    ({"root": "00"}, "root"),
+    ({"root": "161"}, "root"),
+    ({"root": ""}, "root"),
+    ({"limit": -1}, "limit"),
+])
+def test_bad_query_arguments_raise_usage_error(filled, kwargs, message):
+    with pytest.raises(UsageError, match=message):
+        filled.events(**kwargs)
+
+
+# -- concurrency (WAL) ---------------------------------------------------------------------------------------------
+
+
+def test_reader_sees_committed_data_while_a_write_transaction_is_open(db):
+    with Store(db) as writer, Store(db, timeout=0.2) as reader:
+        writer.save(article(), three_events())
+        seen = []
+
+        def batch():
+            yield article("a2"), three_events("a2"), ()
+            # The writer's transaction is open here, with a2 written but not committed.
+            seen.append((reader.counts(), len(reader.events())))
+            yield article("a3"), three_events("a3"), ()
+
+        assert writer.save_many(batch()) == 6
+        assert seen == [({"articles": 1, "events": 3, "failures": 0}, 3)]
+        assert reader.counts()["events"] == 9
+
+
+def test_open_reader_does_not_block_a_writer(db):
+    with Store(db, timeout=0.2) as writer:
+        writer.save(article(), three_events())
+        reader = sqlite3.connect(db, isolation_level=None)
+        try:
+            reader.execute("BEGIN")
+            assert reader.execute("SELECT count(*) FROM events").fetchone() == (3,)
+            # In rollback-journal mode this commit would wait for the reader's lock and fail.
+            assert writer.save(article("a2"), three_events("a2")) == 3
+            assert reader.execute("SELECT count(*) FROM events").fetchone() == (3,)  # its snapshot holds
+            reader.execute("COMMIT")
+            assert reader.execute("SELECT count(*) FROM events").fetchone() == (6,)
+        finally:
+            reader.close()
+        with Store(db, timeout=0.2) as other:  # opening while nothing is pending needs no write lock
+            assert other.counts()["events"] == 6

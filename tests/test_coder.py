@@ -1,6 +1,7 @@
 """Golden cases: sentences written for the project, each with the events a careful coder expects.
 
-``cases/coder.json`` maps each sentence to its events as (source key, target key, CAMEO root, optional code).
+``cases/coder.json`` maps each sentence to its events as (source key, target key, CAMEO root, optional code);
+every one must be found, and any other event must be listed under ``ok``.
 Known misses are listed in KNOWN_MISSES and run as strict xfails, so the day one passes is noticed.
 """
 
@@ -12,7 +13,16 @@ from conftest import CASES
 
 GOLDEN = json.loads((CASES / "coder.json").read_text(encoding="utf-8"))
 
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "deny-passive-1": "the target is searched for in the denied phrase and found in 'the Seoul metro'",
+    "matcoop-intel-1": "the parser attaches 'with Finland' to 'tankers', so the Russian tankers become the target",
+    "reject-coord-obj-1": "only the first of the proposers coordinated in 'put forward by Egypt and Qatar' is found",
+    "dismiss-1": "'European' alone is not taken as the EU",
+    "alert-1": "the cause in the 'after ...' clause is not taken as the target",
+    "police-alert-passive-1": "an agentless passive: the police are the ones placed on alert and the source",
+    "nominal-retaliation-1": "nominal events ('Estonia's expulsion of a diplomat') are not coded yet",
+    "struck-passive-1": "Odesa needs a gazetteer of cities",
+}
 
 
 def _params() -> list:
@@ -32,7 +42,58 @@ def test_golden_sentence(pipeline, case):
     events = pipeline.code_text(case["text"], published=case.get("published"))
     got = {_key(e) for e in events}
     want = {(x["source"], x["target"], x["root"]) for x in case["events"]}
-    assert got == want, f"{case['text']}\n  got  {sorted(got, key=str)}\n  want {sorted(want, key=str)}"
+    ok = {(x["source"], x["target"], r) for x in case.get("ok", []) for r in x["roots"]}
+    message = f"{case['text']}\n  got  {sorted(got, key=str)}\n  want {sorted(want, key=str)}"
+    assert want <= got and got <= want | ok, message
+
+
+SUBCODED = [case for case in GOLDEN if any(x.get("cameo") for x in case["events"])]
+KNOWN_SUBCODE_MISSES: dict[str, str] = {  # sub-codes the patterns do not reach yet
+    "deny-passive-1": "wants 016, codes 016",
+    "appeal-urge-coord-obj-1": "wants 027/027, codes 020",
+    "appeal-for-aid-1": "wants 0231, codes 023",
+    "appeal-asked-1": "wants 0234, codes 020",
+    "appeal-pleaded-1": "wants 0232, codes 020",
+    "intent-pledge-1": "wants 0331, codes 033",
+    "intent-vow-coord-1": "wants 0312/0312, codes 032",
+    "intent-promise-title-1": "wants 0333, codes 033",
+    "matcoop-intel-1": "wants 064, codes 064",
+    "aid-igo-1": "wants 071, codes 070",
+    "yield-withdraw-1": "wants 087, codes 0874",
+    "investigate-un-1": "wants 092, codes 090",
+    "investigate-probe-1": "wants 091, codes 090",
+    "investigate-progressive-1": "wants 091, codes 090",
+    "accuse-title-1": "wants 1122, codes 112",
+    "complaint-1": "wants 114, codes 111",
+    "accuse-kyiv-minsk-1": "wants 1123, codes 112",
+    "reject-coord-obj-1": "wants 127/127, codes 125",
+    "refuse-to-1": "wants 1245, codes 120",
+    "refuse-extradite-1": "wants 1213, codes 121",
+    "dismiss-1": "wants 125, codes 125",
+    "threaten-cut-supplies-1": "wants 131, codes 1311",
+    "protest-hunger-1": "wants 142, codes 143",
+    "alert-1": "wants 152, codes 152",
+    "police-alert-passive-1": "wants 151, codes nothing",
+    "halt-aid-1": "wants 1622, codes 162",
+    "expel-peacekeepers-1": "wants 1661, codes 166",
+    "will-withdraw-peacekeepers-1": "wants 1661, codes 166",
+    "nominal-retaliation-1": "wants 161/161, codes 161",
+    "seize-1": "wants 171, codes 1711",
+    "ban-party-1": "wants 1722, codes 172",
+    "carbomb-1": "wants 1832, codes 180",
+    "exchanged-fire-1": "wants 193/193, codes 190",
+    "struck-passive-1": "wants 195, codes 190",
+    "cleansing-1": "wants 203, codes 201",
+    "chemical-1": "wants 2041, codes 204",
+}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(case, id=case["id"], marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SUBCODE_MISSES[case["id"]])]
+                 if case["id"] in KNOWN_SUBCODE_MISSES else []) for case in SUBCODED])
+def test_golden_subcode(pipeline, case):
+    """Where a case gives the full CAMEO code, the event with that dyad and root carries it."""
+    events = pipeline.code_text(case["text"], published=case.get("published"))
     for x in case["events"]:
         if x.get("cameo"):
             codes = {e.cameo for e in events if _key(e) == (x["source"], x["target"], x["root"])}

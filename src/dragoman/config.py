@@ -15,6 +15,7 @@ class Config:
     dictionaries: tuple[Path, ...] = field(default_factory=tuple)  # user YAML files, applied after the built-in ones
     patterns: tuple[Path, ...] = field(default_factory=tuple)  # user pattern files, likewise
     published: str | None = None  # fallback publication date for inputs that carry none
+    background_days: int = 365  # an act dated this long before publication is background, not news
 
 
 def config_from_args(args: Any) -> Config:

@@ -264,7 +264,7 @@ RULES: list[Rule] = [
     Rule("month-year", _rx(r"\b" + MONTH_PREP + r"?" + MONTH + r",?\s+" + YEAR), resolve_month_year),
     # A bare month name needs a preposition: "May" opens questions and "March" is a noun.
     Rule("month", _rx(r"\b" + MONTH_PREP + MONTH + r"(?![\s,]*\d)"), resolve_month),
-    Rule("year", _rx(r"\b(?:in|since|by|during|until|throughout)\s+(?:(?:early|mid|late)[-\s]+)?" + YEAR),
+    Rule("year", _rx(r"\b(?:in|since|by|during|until|throughout|between|from)\s+(?:(?:early|mid|late)[-\s]+)?" + YEAR),
          resolve_year),
     Rule("day-word", _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|today|tonight|yesterday|tomorrow"
                          r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"), resolve_day_word),

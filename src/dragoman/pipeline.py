@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from . import dates, ingest, nlp
@@ -50,7 +51,23 @@ class Pipeline:
         events = [replace(e, date=dates.date_event(e.sentence, article.published,
                                                    near=e.trigger_span[0] - e.sentence_span[0]))
                   for e in events]
+        events, background = self._split_background(events, article.published)
+        decisions += background
         return Coded(article, cleaned, events, decisions, actors)
+
+    def _split_background(self, events: list[Event], published: str | None) -> tuple[list[Event], list[Decision]]:
+        """Acts the text dates long before publication ("fought a war between 1998 and 2000") are history."""
+        if not published:
+            return events, []
+        limit = (date.fromisoformat(published[:10]) - timedelta(days=self.config.background_days)).isoformat()
+        keep, dropped = [], []
+        for e in events:
+            if e.date.date and e.date.source not in ("published", "none") and e.date.date < limit:
+                dropped.append(Decision(e.sentence_index, e.trigger, e.rule.split()[0],
+                                        f"background: dated {e.date.date} by {e.date.source!r}, long before publication"))
+            else:
+                keep.append(e)
+        return keep, dropped
 
     def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
         article = Article(id=article_id(None, text), text=text, title=title, published=published,

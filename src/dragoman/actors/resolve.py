@@ -172,6 +172,24 @@ class DocActors:
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 
+    def actors_for(self, token: Token) -> list[Actor]:
+        """The actors of a noun phrase; coordinated modifiers give one each: "Thai and Cambodian troops"."""
+        base = self.actor_for(token)
+        if base is None:
+            return []
+        out = [base]
+        for child in token.children:
+            m = self._by_token.get(child.i)
+            if child.dep_ not in MODIFIER_DEPS or child.i > token.i or m is None or m.actor.key != base.key:
+                continue
+            for c in child.children:
+                other = self._by_token.get(c.i)
+                if c.dep_ == "conj" and other is not None and other.actor.key:
+                    a = other.actor
+                    out.append(replace(base, country=a.country, org=a.org, name=a.name,
+                                       why=f"{a.why}; coordinated with {child.text!r}"))
+        return out
+
     def actor_for(self, token: Token, depth: int = 0) -> Actor | None:
         """The actor a noun phrase headed by ``token`` stands for, or None."""
         m = self._by_token.get(token.i)
@@ -213,12 +231,18 @@ class DocActors:
         return None
 
     def role(self, token: Token) -> str | None:
-        """The sector a role noun gives, trying "foreign ministry" before "ministry"."""
+        """The sector a role noun gives: "foreign ministry" before "ministry", and a modifier's role before the
+        head's, so "police commander" is police and "army spokesman" military."""
         comp = [c for c in token.lefts if c.dep_ in ("compound", "amod")]
         for c in comp:
             phrase = f"{c.lower_} {token.lemma_.lower()}"
             if phrase in self.d.roles:
                 return self.d.roles[phrase]
+        for c in comp:
+            if c.dep_ == "compound" and c.i not in self._by_token:
+                sector = self.d.roles.get(c.lemma_.lower()) or self.d.roles.get(c.lower_)
+                if sector:
+                    return sector
         return self.d.roles.get(token.lemma_.lower()) or self.d.roles.get(token.lower_)
 
     def _antecedent(self, token: Token) -> Actor | None:

@@ -8,7 +8,7 @@ was not coded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -25,6 +25,9 @@ MODAL = {"might", "may", "could", "would", "should", "can", "must", "ought"}
 CONDITION = {"if", "unless", "whether"}
 NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate", "contemplate", "propose", "suggest",
               "refrain", "cease"}
+REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
+            "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
+CONTROL_OK = {"go", "come"}
 SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
 OBJECT_CONTROL = {"urge", "ask", "order", "force", "invite", "persuade", "encourage", "allow", "tell", "call",
                   "press", "request", "compel", "pressure", "push", "instruct", "permit", "help"}
@@ -68,7 +71,7 @@ class Coder:
                       article_id: str) -> Iterator[tuple[Event | None, Decision]]:
         consumed: set[int] = set()
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX") or tok.i in consumed or tok.lemma_.lower() not in self.patterns:
+            if tok.pos_ not in ("VERB", "AUX", "ADJ") or tok.i in consumed or tok.lemma_.lower() not in self.patterns:
                 continue
             for ev, dec in self._code_verb(tok, sent, index, actors, article_id, consumed):
                 yield ev, dec
@@ -87,7 +90,9 @@ class Coder:
         if any(m.pattern.transparent for m in matches) and not any(m.code for m in matches):
             yield None, decision("passes through to its complement", matches[0].pattern.id)
             return
-        why_not = _nonfactual(tok)
+        first_code = next((m.code for m in matches if m.code), None)
+        verbal = first_code is not None and lookup(first_code).quad_class in (1, 3)
+        why_not = _nonfactual(tok, verbal)
         if why_not:
             yield None, decision(why_not, matches[0].pattern.id)
             return
@@ -104,9 +109,13 @@ class Coder:
                 continue
             if m.complement is not None:
                 consumed.add(m.complement.verb.i)
-            targets = self._targets(m, actors, sources)
+            symmetric = m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
+            targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
+            place = _place(m.verb, actors)
+            domestic = _domestic(m)
             n = 0
-            for source, target in _pairs(sources, targets, m.pattern.symmetric):
+            for source, target in _pairs(sources, targets, symmetric):
+                source, target = _located(source, place, None), _located(target, place, source if domestic else None)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
             if n:
@@ -117,68 +126,91 @@ class Coder:
     def _matches(self, tok: Token, depth: int = 0) -> Iterator[_Match]:
         """Patterns whose syntactic constraints hold, most specific first, with their codes."""
         children = list(tok.children)
-        obj = _object(tok)
+        objects = _objects(tok)
+        sentence_words = None
         for p in self.patterns.for_verb(tok.lemma_.lower()):
+            if p.unless:
+                if sentence_words is None:
+                    sentence_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+                if sentence_words & p.unless:
+                    continue
             if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
                 continue
             if p.prep and not _preps(tok, p.prep):
                 continue
-            if p.object and (obj is None or not _object_words(obj) & p.object):
-                continue
+            obj = objects[0] if objects else None
+            if p.object:
+                obj = next((o for o in objects if _object_words(o) & p.object), None)
+                if obj is None:
+                    continue
             if p.transparent:
                 if any(c.dep_ == "xcomp" for c in children):
                     yield _Match(p, "", tok, obj)
                 continue
-            if p.complement:
-                comp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-                if comp is None:
-                    if not p.words and p.code and not _has_target(tok, p):
-                        continue
-                    if p.words or not p.code:
-                        continue
-                    yield _Match(p, p.code, tok, obj)
-                    continue
-                if p.words and comp.lemma_.lower() not in p.words:
-                    continue
-                if p.words:
-                    yield _Match(p, p.code or "", tok, obj, _Match(p, p.code or "", comp, None))
-                    continue
-                inner = next(iter(self._matches(comp, depth + 1)), None) if depth < 3 else None
-                if inner is not None and inner.code:
-                    code = p.code_for(inner.code)
-                    if code:
-                        yield _Match(p, code, tok, obj, inner)
-                    continue
-                if p.code:
+            if not p.complement:
+                yield _Match(p, p.code or "", tok, obj)
+                continue
+            comp = _complement(tok, p.that)
+            if comp is None:
+                if p.alone and p.code and not p.words:
                     yield _Match(p, p.code, tok, obj)
                 continue
-            yield _Match(p, p.code or "", tok, obj)
+            if p.words:
+                if comp.lemma_.lower() in p.words:
+                    yield _Match(p, p.code or "", tok, obj, _Match(p, p.code or "", comp, None))
+                continue
+            inner = next(iter(self._matches(comp, depth + 1)), None) if depth < 3 else None
+            if inner is not None and inner.code:
+                code = p.code_for(inner.code)
+                if code:
+                    yield _Match(p, code, tok, obj, inner)
+                continue
+            if p.code:
+                yield _Match(p, p.code, tok, obj)
 
     # -- arguments ---------------------------------------------------------------------------------------------
 
     def _sources(self, m: _Match, actors: DocActors) -> list[Actor]:
-        tokens = _subject_tokens(m.verb)
         out: list[Actor] = []
-        for t in tokens:
-            actor = actors.actor_for(t)
-            if actor is None and t.lower_ in SUBJECT_PRONOUNS:
-                actor = _speaker(m.verb, actors)
-            if actor is not None and actor.key not in {a.key for a in out if a.key} | {None} or \
-                    (actor is not None and actor.key is None and not out):
-                out.append(actor)
-        return out
+        for t in _subject_tokens(m.verb):
+            found = actors.actors_for(t)
+            if not found and t.lower_ in SUBJECT_PRONOUNS:
+                speaker = _speaker(m.verb, actors)
+                found = [speaker] if speaker else []
+            out.extend(found)
+        out = _unique(out)
+        keyed = [a for a in out if a.key]
+        return keyed or out[:1]
 
-    def _targets(self, m: _Match, actors: DocActors, sources: list[Actor]) -> list[Actor]:
-        source_keys = {s.key for s in sources}
+    def _targets(self, m: _Match, actors: DocActors, sources: list[Actor], together: bool = False) -> list[Actor]:
+        """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
+        An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
         specs = list(m.pattern.target)
         if _is_passive(m.verb):
             specs = ["passive-subj"] + [s for s in specs if s != "dobj"]
-        for spec in specs:
-            found = [a for t in _target_tokens(m.verb, spec, m.obj) for a in [_target_actor(t, actors, source_keys)] if a]
-            if found:
-                return _unique(found)
-        if m.complement is not None:
-            return self._targets(m.complement, actors, sources)
+        keyless: list[Actor] = []
+        searching = m.pattern.search and not together  # "X and Y met": each other, not someone else
+        fallbacks = ["object-phrase", "clause", "other-preps"] if searching else []
+        for spec in [*specs, *fallbacks]:
+            if spec == "source-country":
+                continue
+            tokens = _target_tokens(m.verb, spec, m.obj)
+            if spec in fallbacks:  # a searched phrase gives its first actor, with any coordinated with it
+                first = next((t for t in tokens if any(a.key for a in _target_actors(t, actors, sources))), None)
+                tokens = _conj(first) if first is not None else []
+            found = [a for t in tokens for a in _target_actors(t, actors, sources)]
+            keyed = [a for a in found if a.key]
+            if keyed:
+                return _unique(keyed)
+            keyless.extend(found)
+            if spec == "object-phrase" and m.complement is not None:
+                inner = self._targets(m.complement, actors, sources, together)
+                if inner:
+                    return inner
+        if keyless:
+            return keyless[:1]
+        if _domestic(m):
+            return [_country_of(s, m.verb) for s in sources if s.country][:1]
         return []
 
     def _event(self, m: _Match, source: Actor, target: Actor | None, sent: Span, index: int, article_id: str) -> Event:
@@ -215,35 +247,53 @@ def _stripped_span(sent: Span) -> tuple[int, int]:
 
 # -- syntax helpers ----------------------------------------------------------------------------------------------
 
-def _object(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "obj"):
-            return c
-    for c in tok.children:
-        if c.dep_ == "nsubjpass":
-            return c
-    for c in tok.children:  # "go on strike", "step down": the object of a bare preposition
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
+QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch", "package", "number", "lot",
+            "million", "billion", "thousand", "hundred", "dozen", "kind", "type", "round", "series", "wave", "set"}
+
+
+def _objects(tok: Token) -> list[Token]:
+    """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
+    or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    out += [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd", "attr")]
+    out += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    out += [g for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
+            for g in p.children if g.dep_ == "pobj"]
+    for o in list(out):
+        if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in ("euro", "dollar", "yuan", "pound"):
+            out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                    for g in p.children if g.dep_ == "pobj"]
+    return out
 
 
 def _object_words(obj: Token) -> set[str]:
-    words = {obj.lemma_.lower(), obj.lower_}
-    words.update(c.lower_ for c in obj.children if c.dep_ == "compound")
+    """The object's lemma and form, and its compounds and modifiers alone and with it: "joint exercise"."""
+    lemma = obj.lemma_.lower()
+    words = {lemma, obj.lower_}
+    for c in obj.children:
+        if c.dep_ in ("compound", "amod"):
+            words.add(c.lower_)
+            words.add(f"{c.lower_} {lemma}")
     return words
+
+
+def _complement(tok: Token, that: bool) -> Token | None:
+    """The clause a control verb governs: "refused to meet", and with ``that`` "warned that it would cut"."""
+    for dep in ("xcomp", "ccomp") if that else ("xcomp",):
+        for c in tok.children:
+            if c.dep_ == dep and c.pos_ in ("VERB", "AUX", "ADJ"):
+                return c
+    return None
+
+
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "along", "around", "during", "since", "after",
+            "before", "until", "by", "as", "like", "despite", "amid", "within", "throughout", "under"}
 
 
 def _preps(tok: Token, words: Iterable[str]) -> list[Token]:
     words = set(words)
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "nsubjpass", "xcomp")]
     return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words]
-
-
-def _has_target(tok: Token, p: Pattern) -> bool:
-    return any(_target_tokens(tok, spec, _object(tok)) for spec in p.target)
 
 
 def _conj(tok: Token) -> list[Token]:
@@ -274,7 +324,7 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         if objs and head.lemma_.lower() in OBJECT_CONTROL:
             return _conj(objs[0])
         return _subject_tokens(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl") and head is not verb:
+    if verb.dep_ in ("conj", "advcl", "acomp") and head is not verb:
         return _subject_tokens(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
@@ -293,30 +343,82 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     if spec == "ccomp-subj":
         return [g for c in verb.children if c.dep_ == "ccomp"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for g in _conj(s)]
+    if spec == "object-phrase":
+        return [t for t in (obj.subtree if obj is not None else ()) if t.i != obj.i]
+    if spec == "clause":
+        return [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+    if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
+        preps = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
+                 if p.dep_ == "prep" and p.lower_ not in LOCATIVE]
+        preps += [q for p in preps for q in p.children if q.dep_ == "prep"]
+        return [g for p in preps for o in p.children if o.dep_ == "pobj" for g in _conj(o)]
     word = spec.split(":", 1)[1]
     return [g for p in _preps(verb, [word]) for o in p.children if o.dep_ == "pobj" for g in _conj(o)]
 
 
-def _target_actor(tok: Token, actors: DocActors, source_keys: set[str | None]) -> Actor | None:
-    actor = actors.actor_for(tok)
-    if actor is not None and actor.key and actor.key not in source_keys:
-        return actor
+def _target_actors(tok: Token, actors: DocActors, sources: list[Actor]) -> list[Actor]:
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)  # "its mission", "their troops"
+    found = [a for a in actors.actors_for(tok) if not _same_side(a, sources, own)]
+    if any(a.key for a in found):
+        return found
     # "its mission in NATO": the phrase itself is the source's own; look inside it for another actor
     for t in tok.subtree:
-        if t.i == tok.i:
-            continue
-        m = actors.mention_at(t)
-        if m is not None and m.actor.key and m.actor.key not in source_keys:
-            return m.actor
-    if actor is not None and actor.key is None:
-        return actor
+        m = actors.mention_at(t) if t.i != tok.i else None
+        if m is not None and m.actor.key and m.actor.key not in {s.key for s in sources}:
+            return [m.actor]
+    return found
+
+
+def _same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
+    """A target that is the source itself. Within one country, two different sectors are two actors
+    (police and protesters), unless the phrase is the source's own ("its diplomats")."""
+    for s in sources:
+        if actor.key and actor.key == s.key:
+            if own or not (actor.sector and s.sector) or actor.sector == s.sector:
+                return True
+    return False
+
+
+def _place(verb: Token, actors: DocActors) -> Actor | None:
+    """A country named as where the act happened: "in Baku", "near Goma"."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside"):
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    for t in o.subtree:
+                        m = actors.mention_at(t)
+                        if m is not None and m.actor.country and not m.actor.org:
+                            return m.actor
     return None
+
+
+def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> Actor | None:
+    """A bare role ("activists", "a lawyer") takes the country where the act happened, else the source's."""
+    if actor is None or actor.key:
+        return actor
+    base = place or other
+    if base is None or not base.country:
+        return actor
+    how = f"where it happened ({base.text})" if base is place else f"the source's country ({base.country})"
+    return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
+
+
+def _domestic(m: _Match) -> bool:
+    """Patterns for acts within a country (protests, curfews) name the source's country as the default target."""
+    return "source-country" in m.pattern.target or (
+        m.complement is not None and "source-country" in m.complement.pattern.target)
+
+
+def _country_of(source: Actor, verb: Token) -> Actor:
+    """The source's own country, as the target of a domestic act (a protest, a curfew)."""
+    return Actor(text=source.text, name=source.name, span=source.span, country=source.country,
+                 why=f"domestic act: the source's own country ({source.country})")
 
 
 def _speaker(verb: Token, actors: DocActors) -> Actor | None:
     """"Russia said it would ...": a pronoun subject inside reported speech is the speaker."""
     t = verb
-    while t.dep_ in ("ccomp", "xcomp", "conj", "advcl") and t.head is not t:
+    while t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "acomp") and t.head is not t:
         t = t.head
         if t.lemma_.lower() in SPEECH:
             for s in _subject_tokens(t):
@@ -326,8 +428,9 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
     return None
 
 
-def _nonfactual(tok: Token) -> str | None:
-    """Why a verb does not report a real act: negated, modal, conditional, or under "fail to"."""
+def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
+    """Why a verb does not report a real act: negated, modal, conditional, or under "fail to". A verbal act with
+    an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional."""
     t = tok
     for _ in range(4):
         for c in t.children:
@@ -339,8 +442,16 @@ def _nonfactual(tok: Token) -> str | None:
                 return f"hypothetical ({c.text})"
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return f"conditional ({c.text})"
+            if c.dep_ == "advcl" and not verbal and any(g.dep_ == "mark" and g.lower_ in CONDITION for g in c.children):
+                return "conditional (if ...)"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in NONFACTUAL:
             return f"not a real act ({t.head.lemma_} to ...)"
+        if t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() not in CONTROL_OK \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.pos_ == "VERB" \
+                and t.dep_ == "advcl":
+            return "a purpose, not an act (to ...)"
+        if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
+            return f"reported, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
             continue
@@ -380,7 +491,7 @@ def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Itera
 
     def emit(s: Actor, t: Actor | None):
         key = (s.key or s.name, (t.key or t.name) if t else None)
-        if key in seen or (t is not None and s.key and s.key == t.key):
+        if key in seen or (t is not None and s.cameo == t.cameo):
             return None
         seen.add(key)
         return s, t
@@ -397,6 +508,4 @@ def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Itera
                 yield p
         for t in targets:
             if p := emit(s, t):
-                yield p
-            if symmetric and (p := emit(t, s)):
                 yield p

@@ -10,15 +10,22 @@ A pattern file (YAML) has two sections:
         object: ["@sanctions"]   # the direct object's lemma must be one of these (optional)
         particle: out            # a particle the verb must have, "pull out" (optional)
         prep: [on, against]      # a preposition the verb must have (optional); the target comes from it
-        target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj)
+        target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj); when none of them
+                                 # names an actor, the object's phrase, the reported clause and the other
+                                 # prepositions are searched; "source-country" makes a missing target the
+                                 # source's own country (protests, curfews: domestic acts)
         subject: [MIL]           # the source's sector must be one of these (optional)
         code: "163"
         symmetric: false         # true for acts done together: "X and Y signed" codes both directions
-        complement: false        # true for control verbs ("threaten to", "refuse to", "urge X to"):
+        complement: false        # true for control verbs ("threaten to", "refuse to", "urge X to", "demand that"):
         by_code: {}              #   the complement's own code picks this pattern's code, by longest prefix;
                                  #   with no complement pattern, "code" is used; "-" means no event
         words: [comment]         #   complement lemmas this pattern needs (optional)
+        alone: false             #   true if it also codes without any complement ("urged restraint")
+        that: false              #   true if a "that" clause is a complement too ("warned that it would cut")
         transparent: false       # true for verbs whose complement is the act itself: "decided to expel"
+        search: true             # false: take the target only from "target", never search the sentence for one
+        unless: ["@sports"]      # no event when the sentence holds any of these words ("beat Nigeria 2-1 in the final")
 
 More specific patterns (more constraints) win over general ones for the same verb.
 """
@@ -35,7 +42,7 @@ import yaml
 from ..exceptions import DictionaryError
 from .ontology import codes
 
-TARGETS = ("dobj", "dative", "ccomp-subj", "poss")
+TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ class Pattern:
     by_code: tuple[tuple[str, str], ...] = ()  # (code prefix, code), longest prefix first
     words: frozenset[str] = frozenset()
     transparent: bool = False
+    alone: bool = False
+    that: bool = False
+    unless: frozenset[str] = frozenset()
+    search: bool = True
     confidence: float = 0.8
     origin: str = ""
 
@@ -135,7 +146,10 @@ def _words(values: Any, classes: dict[str, list[str]], origin: str, pid: str) ->
 def _list(value: Any) -> list[str]:
     if value is None:
         return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, bool) for v in values):  # YAML reads a bare on/off/yes/no as a boolean
+        raise DictionaryError(f"{values!r}: quote words such as \"on\" and \"off\" in pattern files")
+    return [str(v) for v in values]
 
 
 def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
@@ -162,5 +176,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         complement=bool(raw.get("complement")),
         by_code=tuple(sorted(by_code.items(), key=lambda kv: -len(kv[0]))),
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),
+        alone=bool(raw.get("alone")) or not raw.get("complement"), that=bool(raw.get("that")),
+        unless=_words(raw.get("unless"), classes, origin, pid), search=bool(raw.get("search", True)),
         confidence=float(raw.get("confidence", 0.8)), origin=origin,
     )

@@ -8,6 +8,7 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     anaphors:       [{phrase, kinds}]
     roles:          [{sector, nouns, titles}]
     carriers:       [noun, ...]
+    pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
     people:         [{name, country, org, sector, start, end}]
 
 Later entries win: a user's phrase replaces the built-in reading of the same phrase.
@@ -56,6 +57,7 @@ class Dictionary:
     roles: dict[str, str] = field(default_factory=dict)  # lower-case noun -> sector
     titles: set[str] = field(default_factory=set)  # lower-case role nouns that can precede a name
     carriers: set[str] = field(default_factory=set)  # nouns whose "of" phrase names the actor
+    pairs: set[str] = field(default_factory=set)  # lower-case phrases for the last two countries named
 
     def add(self, entry: Entry, replace: bool) -> None:
         if replace:
@@ -100,7 +102,7 @@ def _read(text: str, origin: str) -> dict[str, Any]:
         data = {"countries": data}
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
-    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "people"}
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "people"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -145,6 +147,7 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
             if r.get("titles"):
                 d.titles.add(noun.lower())
     d.carriers.update(n.lower() for n in data.get("carriers") or ())
+    d.pairs.update(n.lower() for n in data.get("pairs") or ())
     for p in data.get("people") or ():
         name = str(_need(p, "name", origin, "people"))
         entry = Entry(name, name, "person", country=p.get("country"), org=p.get("org"), sector=p.get("sector", "GOV"),

@@ -41,6 +41,8 @@ class ActorFinder:
         self.anaphors = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in d.anaphors:
             self.anaphors.add(phrase, [nlp.make_doc(phrase)])
+        for phrase in d.pairs:
+            self.anaphors.add("PAIR", [nlp.make_doc(phrase)])
         self.titles = {tuple(t.split()) for t in d.titles}
 
     def __call__(self, doc: Doc, published: str | None = None) -> "DocActors":
@@ -57,6 +59,8 @@ class DocActors:
         self.published = published
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
+        self._pairs: dict[int, tuple[Actor, Actor]] = {}
+        self.main_country: Actor | None = None
         self._find(finder)
 
     # -- mentions, in document order ---------------------------------------------------------------------------
@@ -64,13 +68,16 @@ class DocActors:
     def _find(self, m: ActorFinder) -> None:
         doc = self.doc
         spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in m.names(doc)]
-        spans += [Span(doc, s, e, label="ANAPHOR") for _, s, e in m.anaphors(doc)]
+        spans += [Span(doc, s, e, label="PAIR" if doc.vocab.strings[k] == "PAIR" else "ANAPHOR")
+                  for k, s, e in m.anaphors(doc)]
         spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
         pronouns = [t for t in doc if t.lower_ in PERSONAL and t.pos_ == "PRON"]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
+        self.main_country = self._main_country(chosen)
+        countries: list[Actor] = []
         events = sorted([(s.start, 0, s) for s in chosen] + [(t.i, 1, t) for t in pronouns], key=lambda x: x[:2])
         for _, is_pron, item in events:
             if is_pron:
@@ -78,6 +85,14 @@ class DocActors:
                     self._add(item.i, item.i + 1, _at(last_person, item, "pronoun: the last person named"), "pronoun")
                 continue
             span: Span = item
+            if span.label_ == "PAIR":
+                distinct = list({a.country: a for a in reversed(countries)}.values())[:2]
+                if len(distinct) == 2:
+                    for i in range(span.start, span.end):
+                        self._pairs[i] = tuple(_at(a, span, f"{span.text!r}: the last two countries named, "
+                                                            f"{distinct[1].country} and {distinct[0].country}")
+                                               for a in reversed(distinct))
+                continue
             if span.label_ == "ANAPHOR":
                 kinds = self.d.anaphors[span.text.lower()]
                 for org, org_kinds, actor in reversed(last_org):
@@ -101,6 +116,8 @@ class DocActors:
                 people[span.text] = people[span.text.split()[-1]] = actor
                 last_person = actor
             self._add(span.start, span.end, actor, entry.kind)
+            if entry.country and not entry.org:
+                countries.append(actor)
             if entry.org:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
         self._later_surnames(people)
@@ -113,6 +130,19 @@ class DocActors:
                 continue
             self._add(t.i, t.i + 1, _at(known, t, f"same person as the earlier {known.text!r}"), "person")
         self.mentions.sort(key=lambda m: m.start)
+
+    def _main_country(self, spans: list[Span]) -> Actor | None:
+        """The country the article names most often: the country of a title given without one."""
+        counts: dict[str, list[Entry]] = {}
+        for span in spans:
+            entry = self.d.lookup(span.text) if span.label_ not in ("ANAPHOR", "PAIR", "PERSON") else None
+            if entry is not None and entry.country and not entry.org and not entry.ambiguous:
+                counts.setdefault(entry.country, []).append(entry)
+        if not counts:
+            return None
+        code, entries = max(counts.items(), key=lambda kv: len(kv[1]))  # ties: the first named, dicts keep order
+        return Actor(entries[0].name, entries[0].name, (0, 0), country=code,
+                     why=f"the country the article names most ({code}, {len(entries)} times)")
 
     def _supported(self, span: Span) -> bool:
         """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there."""
@@ -154,10 +184,10 @@ class DocActors:
             return None
         base = next((self._by_token[i] for i in range(start, title_end) if i in self._by_token), None)
         text_span = doc[start:span.end]
-        if base is None:
+        if base is None and self.main_country is None:
             return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), sector=sector,
                          why=f"title {' '.join(words)!r}")
-        b = base.actor
+        b = base.actor if base is not None else self.main_country
         return Actor(text_span.text, b.name, (text_span.start_char, text_span.end_char), country=b.country,
                      org=b.org, sector=sector, why=f"title {' '.join(words)!r} with {b.why}")
 
@@ -174,6 +204,8 @@ class DocActors:
 
     def actors_for(self, token: Token) -> list[Actor]:
         """The actors of a noun phrase; coordinated modifiers give one each: "Thai and Cambodian troops"."""
+        if token.i in self._pairs:
+            return list(self._pairs[token.i])
         base = self.actor_for(token)
         if base is None:
             return []

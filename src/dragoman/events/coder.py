@@ -8,6 +8,7 @@ was not coded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
@@ -18,6 +19,8 @@ from ..model import Actor, Event
 from .ontology import lookup
 from .patterns import Pattern, PatternSet
 
+SCORE = re.compile(r"(?<![\d-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d-])")
+DENIAL = {"deny", "refute", "dismiss", "reject"}
 SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "write", "insist", "claim", "confirm",
           "stress", "note", "explain", "reiterate", "indicate", "signal", "tweet", "post", "reply", "respond",
           "assert", "argue", "predict", "believe", "think", "expect", "hope", "warn", "vow", "pledge", "promise"}
@@ -61,25 +64,26 @@ class Coder:
         events: list[Event] = []
         decisions: list[Decision] = []
         for index, sent in enumerate(sentences):
-            for ev, dec in self.code_sentence(sent, index, actors, article_id):
+            for ev, dec in self.code_sentence(sent, index, actors, article_id, events):
                 decisions.append(dec)
                 if ev is not None:
                     events.append(ev)
         return events, decisions
 
-    def code_sentence(self, sent: Span, index: int, actors: DocActors,
-                      article_id: str) -> Iterator[tuple[Event | None, Decision]]:
+    def code_sentence(self, sent: Span, index: int, actors: DocActors, article_id: str,
+                      earlier: list[Event] = ()) -> Iterator[tuple[Event | None, Decision]]:
+        """Code one sentence; ``earlier`` are the article's events so far, for "condemned the decision"."""
         consumed: set[int] = set()
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX", "ADJ") or tok.i in consumed or tok.lemma_.lower() not in self.patterns:
                 continue
-            for ev, dec in self._code_verb(tok, sent, index, actors, article_id, consumed):
+            for ev, dec in self._code_verb(tok, sent, index, actors, article_id, consumed, earlier):
                 yield ev, dec
 
     # -- one verb ----------------------------------------------------------------------------------------------
 
     def _code_verb(self, tok: Token, sent: Span, index: int, actors: DocActors, article_id: str,
-                   consumed: set[int]) -> Iterator[tuple[Event | None, Decision]]:
+                   consumed: set[int], earlier: list[Event]) -> Iterator[tuple[Event | None, Decision]]:
         def decision(outcome: str, pattern: str | None = None, detail: str = "") -> Decision:
             return Decision(index, tok.text, pattern, outcome, detail)
 
@@ -111,6 +115,8 @@ class Coder:
                 consumed.add(m.complement.verb.i)
             symmetric = m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
+            if not targets and m.pattern.search:
+                targets = self._referent(m, sources, earlier)
             place = _place(m.verb, actors)
             domestic = _domestic(m)
             n = 0
@@ -119,6 +125,8 @@ class Coder:
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
             if n:
+                if lookup(m.code).root == "14":  # a protest's "demanding ..." is its topic, not another event
+                    consumed.update(c.i for c in m.verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG")
                 return
             last = "source and target are the same actor"
         yield None, decision(last, matches[0].pattern.id)
@@ -132,6 +140,8 @@ class Coder:
             if p.unless:
                 if sentence_words is None:
                     sentence_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+                    if SCORE.search(tok.sent.text):
+                        sentence_words.add("#score")
                 if sentence_words & p.unless:
                     continue
             if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
@@ -211,6 +221,25 @@ class Coder:
             return keyless[:1]
         if _domestic(m):
             return [_country_of(s, m.verb) for s in sources if s.country][:1]
+        return []
+
+    def _referent(self, m: _Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
+        """"Minsk condemned the expulsions": a definite act noun as object refers to the latest earlier event by
+        someone else, and its actor is the target (both parties, for an agreement or a meeting)."""
+        obj = m.obj
+        if obj is None or obj.lemma_.lower() not in self.patterns.classes.get("events", ()):
+            return []
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their",
+                                                                "any", "all") for c in obj.children):
+            return []
+        keys = {s.key for s in sources}
+        for e in reversed(earlier):
+            if e.source.key and e.source.key not in keys:
+                why = f"{obj.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
+                out = [replace(e.source, why=f"{e.source.why}; {why}")]
+                if e.target is not None and e.target.key and e.target.key not in keys and e.root in ("04", "05", "06"):
+                    out.append(replace(e.target, why=f"{e.target.why}; {why}"))
+                return out
         return []
 
     def _event(self, m: _Match, source: Actor, target: Actor | None, sent: Span, index: int, article_id: str) -> Event:
@@ -450,6 +479,8 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.pos_ == "VERB" \
                 and t.dep_ == "advcl":
             return "a purpose, not an act (to ...)"
+        if t.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and t.head.lemma_.lower() in DENIAL:
+            return f"denied, not asserted ({t.head.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("xcomp", "conj") and t.head is not t:

@@ -84,6 +84,7 @@ class Pattern:
 class PatternSet:
     patterns: list[Pattern] = field(default_factory=list)
     by_verb: dict[str, list[Pattern]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -115,6 +116,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     for p in ps.patterns:
         for v in p.verbs:
             ps.by_verb.setdefault(v, []).append(p)
+    ps.classes = {k: frozenset(v) for k, v in classes.items()}
     rank = {origin: i for i, (origin, _) in enumerate(sources)}
     for v in ps.by_verb.values():  # more specific first; among equals, a user's file before the built-in one
         v.sort(key=lambda p: (-p.specificity, -rank[p.origin]))

@@ -1,0 +1,67 @@
+"""The bundled sample news, coded whole, against the events a careful coder expects (cases/samples.json)."""
+
+import json
+
+import pytest
+
+from conftest import CASES
+from dragoman.batch import sample_dir
+from dragoman.ingest import iter_articles
+
+SAMPLES = json.loads((CASES / "samples.json").read_text(encoding="utf-8"))
+
+# Pinned a little under the figures measured when set; raise them as the coder improves.
+MIN_RECALL = 0.60
+MAX_FALSE_POSITIVES = 45
+MIN_DATE_ACCURACY = 0.85
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline):
+    out = {}
+    for case in SAMPLES:
+        [article] = list(iter_articles([str(sample_dir() / case["file"])]))
+        out[case["file"]] = pipeline.code_article(article)
+    return out
+
+
+def _matches(event, want):
+    roots = {want["root"], *want.get("ok_roots", [])}
+    return ((event.source.key, event.target.key if event.target else None) == (want["source"], want["target"])
+            and event.root in roots)
+
+
+def test_there_are_enough_samples_across_enough_roots():
+    assert len(SAMPLES) >= 12
+    assert len({e["root"] for case in SAMPLES for e in case["events"]}) >= 10
+
+
+def test_sample_recall_false_positives_and_dates_stay_above_their_floors(coded):
+    found = dated = false_pos = total = 0
+    for case in SAMPLES:
+        events = coded[case["file"]].events
+        for want in case["events"]:
+            total += 1
+            hits = [e for e in events if _matches(e, want)]
+            found += bool(hits)
+            dated += any(e.date.date in {want.get("date"), *want.get("ok_dates", [])} for e in hits)
+        allowed = case["events"] + [{**x, "root": r} for x in case.get("ok", []) for r in x["roots"]]
+        false_pos += sum(1 for e in events if not any(_matches(e, a) for a in allowed))
+    assert found / total >= MIN_RECALL, (found, total)
+    assert false_pos <= MAX_FALSE_POSITIVES
+    assert dated / found >= MIN_DATE_ACCURACY, (dated, found)
+
+
+@pytest.mark.parametrize("case", SAMPLES, ids=[c["file"] for c in SAMPLES])
+def test_non_event_lines_yield_nothing(coded, case):
+    events = coded[case["file"]].events
+    for opening in case.get("non_events", []):
+        hits = [e for e in events if e.sentence.startswith(opening) or opening in e.sentence[:len(opening) + 40]]
+        assert not hits, (opening, [(e.cameo, e.trigger) for e in hits])
+
+
+@pytest.mark.parametrize("case", [c for c in SAMPLES if c.get("boilerplate")], ids=lambda c: c["file"])
+def test_page_furniture_is_removed(coded, case):
+    cleaned = coded[case["file"]].cleaned
+    for line in case["boilerplate"]:
+        assert line.strip()[:30] not in cleaned.text, line

@@ -9,7 +9,8 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     roles:          [{sector, nouns, titles}]
     carriers:       [noun, ...]
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
-    people:         [{name, country, org, sector, start, end}]
+    groups:         [{name, names, country, sector, ambiguous}]   non-state actors, keyed by their country
+    people:         [{name, names, country, org, sector, role, start, end}]   office-holders, with their terms
 
 Later entries win: a user's phrase replaces the built-in reading of the same phrase.
 """
@@ -25,7 +26,7 @@ import yaml
 
 from ..exceptions import DictionaryError
 
-BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml")
+BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "groups.yaml", "people.yaml")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _read(text: str, origin: str) -> dict[str, Any]:
         data = {"countries": data}
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
-    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "people"}
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "groups", "people"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -148,15 +149,21 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
                 d.titles.add(noun.lower())
     d.carriers.update(n.lower() for n in data.get("carriers") or ())
     d.pairs.update(n.lower() for n in data.get("pairs") or ())
+    for g in data.get("groups") or ():
+        name = str(_need(g, "name", origin, "groups"))
+        ambiguous = set(g.get("ambiguous") or ())
+        for phrase in g.get("names") or [name]:
+            d.add(Entry(phrase, name, "group", country=g.get("country"), sector=g.get("sector", "REB"),
+                        ambiguous=phrase in ambiguous, origin=origin), replace)
     for p in data.get("people") or ():
         name = str(_need(p, "name", origin, "people"))
-        entry = Entry(name, name, "person", country=p.get("country"), org=p.get("org"), sector=p.get("sector", "GOV"),
+        fields = dict(country=p.get("country"), org=p.get("org"), sector=p.get("sector", "GOV"),
                       start=_iso(p.get("start")), end=_iso(p.get("end")), origin=origin)
-        d.add(entry, replace=False)
+        for phrase in p.get("names") or [name]:
+            d.add(Entry(phrase, name, "person", **fields), replace=False)
         surname = name.split()[-1]
-        if surname != name:
-            d.add(Entry(surname, name, "person", country=entry.country, org=entry.org, sector=entry.sector,
-                        start=entry.start, end=entry.end, ambiguous=True, origin=origin), replace=False)
+        if surname != name and surname not in (p.get("names") or ()):
+            d.add(Entry(surname, name, "person", ambiguous=True, **fields), replace=False)
 
 
 def _excludes(d: Dictionary, item: dict[str, Any], origin: str, replace: bool) -> None:

@@ -109,7 +109,7 @@ class DocActors:
                     self._add(span.start, span.end, actor, "person")
                 continue
             entry = self.d.lookup(span.text, self.published)
-            if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span)):
+            if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
                 continue
             actor = _entry_actor(entry, span)
             if entry.kind == "person":
@@ -144,9 +144,11 @@ class DocActors:
         return Actor(entries[0].name, entries[0].name, (0, 0), country=code,
                      why=f"the country the article names most ({code}, {len(entries)} times)")
 
-    def _supported(self, span: Span) -> bool:
-        """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there."""
-        return any(t.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for t in span)
+    def _supported(self, span: Span, kind: str = "") -> bool:
+        """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there; a bare
+        surname from the office-holder list only where NER sees a person."""
+        wanted = ("PERSON",) if kind == "person" else ("GPE", "NORP", "ORG", "LOC")
+        return any(t.ent_type_ in wanted for t in span)
 
     def _person(self, span: Span, people: dict[str, Actor]) -> Actor | None:
         """A person: by the title before the name, else by an earlier mention of the same name."""

@@ -119,6 +119,8 @@ class Coder:
                 targets = self._referent(m, sources, earlier)
             place = _place(m.verb, actors)
             domestic = _domestic(m)
+            if m.complement is None and _future(m.verb):
+                m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code)
             n = 0
             for source, target in _pairs(sources, targets, symmetric):
                 source, target = _located(source, place, None), _located(target, place, source if domestic else None)
@@ -276,6 +278,7 @@ def _stripped_span(sent: Span) -> tuple[int, int]:
 
 # -- syntax helpers ----------------------------------------------------------------------------------------------
 
+MONEY = {"euro", "dollar", "yuan", "pound", "rouble", "ruble", "yen", "rupee", "franc"}
 QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch", "package", "number", "lot",
             "million", "billion", "thousand", "hundred", "dozen", "kind", "type", "round", "series", "wave", "set"}
 
@@ -288,10 +291,9 @@ def _objects(tok: Token) -> list[Token]:
     out += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     out += [g for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
             for g in p.children if g.dep_ == "pobj"]
-    for o in list(out):
-        if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in ("euro", "dollar", "yuan", "pound"):
-            out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
-                    for g in p.children if g.dep_ == "pobj"]
+    for o in list(out):  # "tonnes of wheat", "a state of emergency", "50 million euros in budget support"
+        preps = ("of", "in") if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in MONEY else ("of",)
+        out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
     return out
 
 
@@ -454,6 +456,21 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
                 actor = actors.actor_for(s)
                 if actor is not None:
                     return actor
+    return None
+
+
+def _future(tok: Token) -> bool:
+    """"will provide", "is going to meet", and "would meet" in reported speech."""
+    for c in tok.children:
+        if c.dep_ == "aux" and (c.lower_ in ("will", "shall", "'ll") or (c.lower_ == "would" and _reported(tok))):
+            return True
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lower_ == "going"
+
+
+def _prefixed(table: tuple[tuple[str, str], ...], code: str) -> str | None:
+    for prefix, value in table:
+        if code.startswith(prefix):
+            return value
     return None
 
 

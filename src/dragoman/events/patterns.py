@@ -2,6 +2,7 @@
 
 A pattern file (YAML) has two sections:
 
+    future:                   code prefix -> code for announced acts ("will provide aid" is an intent, 033)
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
     patterns:
@@ -72,11 +73,12 @@ class Pattern:
         return bool(self.object) + bool(self.particle) + bool(self.prep) + bool(self.subject) + bool(self.words)
 
     def code_for(self, complement_code: str | None) -> str | None:
-        """The code of a control verb, given its complement's code; None for no event."""
+        """The code of a control verb, given its complement's code; None for no event, and "=" for the
+        complement's own code ("pledged to expel" is the expulsion, announced)."""
         if complement_code is not None:
             for prefix, code in self.by_code:
                 if complement_code.startswith(prefix):
-                    return None if code == "-" else code
+                    return None if code == "-" else complement_code if code == "=" else code
         return self.code
 
 
@@ -85,6 +87,7 @@ class PatternSet:
     patterns: list[Pattern] = field(default_factory=list)
     by_verb: dict[str, list[Pattern]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    future: tuple[tuple[str, str], ...] = ()  # (code prefix, intent code): announced cooperative acts
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -101,11 +104,13 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         except OSError as e:
             raise DictionaryError(f"{path}: cannot read patterns: {e.strerror or e}") from None
     classes: dict[str, list[str]] = {}
+    future: dict[str, str] = {}
     ps = PatternSet()
     seen: dict[str, int] = {}
     for origin, text in sources:
         data = _yaml(text, origin)
         classes.update({k: [w.lower() for w in v] for k, v in (data.get("classes") or {}).items()})
+        future.update({str(k): str(v) for k, v in (data.get("future") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
             if p.id in seen:  # a user's pattern with a built-in id replaces it
@@ -117,6 +122,10 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for v in p.verbs:
             ps.by_verb.setdefault(v, []).append(p)
     ps.classes = {k: frozenset(v) for k, v in classes.items()}
+    for code in future.values():
+        if code not in codes():
+            raise DictionaryError(f"future: unknown CAMEO code {code!r}")
+    ps.future = tuple(sorted(future.items(), key=lambda kv: -len(kv[0])))
     rank = {origin: i for i, (origin, _) in enumerate(sources)}
     for v in ps.by_verb.values():  # more specific first; among equals, a user's file before the built-in one
         v.sort(key=lambda p: (-p.specificity, -rank[p.origin]))
@@ -162,7 +171,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
     code = None if code is None else str(code)
     by_code = {str(k): str(v) for k, v in (raw.get("by_code") or {}).items()}
     for c in [code, *by_code.values()]:
-        if c is not None and c != "-" and c not in codes():
+        if c is not None and c not in ("-", "=") and c not in codes():
             raise DictionaryError(f"{origin}: pattern {pid!r} has unknown CAMEO code {c!r}")
     if code is None and not (raw.get("complement") or raw.get("transparent")):
         raise DictionaryError(f"{origin}: pattern {pid!r} has no code")

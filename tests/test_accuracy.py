@@ -7,8 +7,8 @@ lower it to make a change pass.
 import pytest
 
 FLOORS = {
-    # gold set: (min recall, min precision); measured 0.75/1.0, 0.228/0.486, 0.382/0.538
-    "nato-mission": (0.75, 0.9),
+    # gold set: (min recall, min precision); measured 1.0/1.0, 0.228/0.486, 0.382/0.538
+    "nato-mission": (1.0, 0.9),
     "up-gsr": (0.21, 0.45),
     "plover-gsr": (0.36, 0.50),
 }

@@ -48,6 +48,7 @@ class Pipeline:
         actors = self.find_actors(doc, article.published)
         sentences = [s for s in doc.sents if s.text.strip()]
         events, decisions = self.coder.code(sentences, actors, article.id)
+        events = [_in_article_words(e, article.text) for e in events]
         events = [replace(e, date=dates.date_event(e.sentence, article.published,
                                                    near=e.trigger_span[0] - e.sentence_span[0]))
                   for e in events]
@@ -85,3 +86,15 @@ class Pipeline:
             except DragomanError as e:
                 yield Failure(item.origin or item.id, str(e), stage="code")
 
+
+def _in_article_words(event: Event, text: str) -> Event:
+    """The article's own words for the sentence, trigger and actors: cleaning normalised quotes and spaces one
+    character for one, so the spans hold but the cleaned text is not what the page said."""
+    def words(span: tuple[int, int]) -> str:
+        return text[span[0]:span[1]]
+
+    def actor(a):
+        return None if a is None else replace(a, text=words(a.span))
+
+    return replace(event, sentence=words(event.sentence_span), trigger=words(event.trigger_span),
+                   source=actor(event.source), target=actor(event.target))

@@ -155,6 +155,10 @@ class Coder:
                 obj = next((o for o in objects if _object_words(o) & p.object), None)
                 if obj is None:
                     continue
+            if p.content:
+                clause = next((c for c in children if c.dep_ == "ccomp"), None)
+                if clause is None or not _content_words(clause) & p.content:
+                    continue
             if p.transparent:
                 if any(c.dep_ == "xcomp" for c in children):
                     yield _Match(p, "", tok, obj)
@@ -305,6 +309,16 @@ def _object_words(obj: Token) -> set[str]:
         if c.dep_ in ("compound", "amod"):
             words.add(c.lower_)
             words.add(f"{c.lower_} {lemma}")
+    return words
+
+
+def _content_words(clause: Token) -> set[str]:
+    """The words of a reported clause, a negated one also as "not X"."""
+    words: set[str] = set()
+    for t in clause.subtree:
+        words.update((t.lemma_.lower(), t.lower_))
+        if any(c.dep_ == "neg" for c in t.children):
+            words.add(f"not {t.lemma_.lower()}")
     return words
 
 

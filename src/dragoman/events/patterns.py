@@ -25,6 +25,8 @@ A pattern file (YAML) has two sections:
         alone: false             #   true if it also codes without any complement ("urged restraint")
         that: false              #   true if a "that" clause is a complement too ("warned that it would cut")
         transparent: false       # true for verbs whose complement is the act itself: "decided to expel"
+        content: ["@critical"]   # words the reported clause must hold ("said NATO was not interested in ..."):
+                                 #   statements are coded only for what they say; "not X" is a negated word
         search: true             # false: take the target only from "target", never search the sentence for one
         unless: ["@sports"]      # no event when the sentence holds any of these words ("beat Nigeria 2-1 in the final")
 
@@ -43,7 +45,7 @@ import yaml
 from ..exceptions import DictionaryError
 from .ontology import codes
 
-TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country")
+TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country", "clause", "object-phrase", "other-preps")
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,14 @@ class Pattern:
     that: bool = False
     unless: frozenset[str] = frozenset()
     search: bool = True
+    content: frozenset[str] = frozenset()
     confidence: float = 0.8
     origin: str = ""
 
     @property
     def specificity(self) -> int:
-        return bool(self.object) + bool(self.particle) + bool(self.prep) + bool(self.subject) + bool(self.words)
+        return (bool(self.object) + bool(self.particle) + bool(self.prep) + bool(self.subject) + bool(self.words)
+                + bool(self.content))
 
     def code_for(self, complement_code: str | None) -> str | None:
         """The code of a control verb, given its complement's code; None for no event, and "=" for the
@@ -109,7 +113,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     seen: dict[str, int] = {}
     for origin, text in sources:
         data = _yaml(text, origin)
-        classes.update({k: [w.lower() for w in v] for k, v in (data.get("classes") or {}).items()})
+        classes.update({k: [w.lower() for w in _list(v)] for k, v in (data.get("classes") or {}).items()})
         future.update({str(k): str(v) for k, v in (data.get("future") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
@@ -181,7 +185,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         if t not in TARGETS and not t.startswith("prep:"):
             raise DictionaryError(f"{origin}: pattern {pid!r} has unknown target {t!r}")
     return Pattern(
-        id=pid, verbs=tuple(v.lower() for v in _list(raw["verbs"])), code=code,
+        id=pid, verbs=tuple(sorted(_words(raw["verbs"], classes, origin, pid))), code=code,
         object=_words(raw.get("object"), classes, origin, pid), particle=raw.get("particle"), prep=prep,
         target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")),
         complement=bool(raw.get("complement")),
@@ -189,5 +193,6 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),
         alone=bool(raw.get("alone")) or not raw.get("complement"), that=bool(raw.get("that")),
         unless=_words(raw.get("unless"), classes, origin, pid), search=bool(raw.get("search", True)),
+        content=_words(raw.get("content"), classes, origin, pid),
         confidence=float(raw.get("confidence", 0.8)), origin=origin,
     )

@@ -7,10 +7,11 @@ one line each; the rest of the batch is still coded, and the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Callable, Sequence
 
-from . import __version__, batch
+from . import __version__, batch, evaluate, explain
 from .config import config_from_args
 from .exceptions import DragomanError
 from .model import Failure
@@ -22,6 +23,9 @@ EPILOG = """examples:
   dragoman ingest news/ --db events.db
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
   dragoman demo
+  dragoman explain article.txt
+  dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
+  dragoman eval ../shared/eval/up-gsr.gold.jsonl --show 10
 """
 
 
@@ -92,6 +96,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    failed = 0
+    for n, item in enumerate(explain.explain_input(args.input, published=args.published)):
+        if isinstance(item, Failure):
+            _report_failure(item)
+            failed += 1
+            continue
+        print(("\n" if n else "") + explain.render(item), end="")
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    report = evaluate.evaluate(args.gold)
+    for f in report.failures:
+        _report_failure(f)
+    if args.json:
+        print(json.dumps(report.to_dict(limit=args.show), ensure_ascii=False))
+    else:
+        print(evaluate.render(report, show=20 if args.show is None else args.show), end="")
+    return 1 if report.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dragoman", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
@@ -140,6 +166,23 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the events as a table.")
     p.add_argument("--db", default="dragoman-demo.db", metavar="FILE", help="store to write (default dragoman-demo.db)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("explain", help="show why an article gave the events it gave",
+                       description="Show what cleaning removed and, sentence by sentence, the actors found, the verbs "
+                                   "tried with the outcome of each, and the events coded.")
+    p.add_argument("input", metavar="TEXT-or-PATH",
+                   help="a file, directory, glob or - (read as dragoman code reads them), else the text itself")
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that give none")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("eval", help="score the coder against a gold file",
+                       description="Code a gold file's articles and score the events: recall, precision, F1, date "
+                                   "accuracy, a table by CAMEO root, and the misses and false positives.")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold file (format: ../shared/eval/README.md)")
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p.add_argument("--show", type=int, metavar="N",
+                   help="list at most N misses and false positives (default 20; with --json, all)")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -351,9 +351,10 @@ def render(r: Report, show: int = 20) -> str:
         lines.append(f"{r.events_for_unknown_articles} events for articles not in the gold file (not scored)")
     if r.failures:
         lines.append(f"{len(r.failures)} inputs could not be coded: " + "; ".join(map(str, r.failures)))
-    lines += ["", "by root      gold: core  found  missed    predicted: events  false+"]
+    lines += ["", "by root (core, found, missed: the gold's roots; predicted, false+: the predicted root)",
+              f"  {'root':<10}  {'core':>5}  {'found':>5}  {'missed':>6}  {'predicted':>9}  {'false+':>6}"]
     for label, c in sorted(r.by_root.items()):
-        lines.append(f"  {label:<10}       {c.core:>4}  {c.found:>5}  {c.missed:>6}               {c.predicted:>6}"
+        lines.append(f"  {label:<10}  {c.core:>5}  {c.found:>5}  {c.missed:>6}  {c.predicted:>9}"
                      f"  {c.false_positives:>6}")
     if r.confusion:
         lines += ["", "right dyad, wrong root (gold -> predicted: misses)"]

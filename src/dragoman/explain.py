@@ -1,8 +1,8 @@
 """Why an article gave the events it gave: what cleaning removed, then, sentence by sentence, the actors found,
 the verbs the coder looked at with what it made of each, and the events coded.
 
-``explain`` turns a ``Coded`` (from ``Pipeline.code_article``) into an ``Explanation``; ``render`` prints it;
-``explain_input`` does both steps' first half for a path or a literal text, as ``dragoman explain`` does.
+``explain`` turns a ``Coded`` (from ``Pipeline.code_article``) into an ``Explanation``; ``render`` writes it as
+text; ``explain_input`` first reads and codes a path or a literal text, as ``dragoman explain`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .exceptions import DragomanError, UsageError
 from .ingest import iter_articles
 from .ingest.common import iso_date
 from .ingest.registry import extension
-from .model import Article, Event, Failure, Removal, Span, article_id
+from .model import Actor, Article, Event, Failure, Removal, Span, article_id
 from .pipeline import Coded, Pipeline
 
 __all__ = ["ActorNote", "Explanation", "SentenceExplanation", "VerbNote", "explain", "explain_input", "render"]
@@ -100,10 +100,9 @@ def explain(coded: Coded, pipeline: Pipeline | None = None) -> Explanation:
     actors = coded.actors
     if actors is None:
         if pipeline is None:
-            raise UsageError("explain needs the parsed article: code it with Pipeline.code_article, or pass the pipeline")
+            raise UsageError("explain needs the parsed article: pass the pipeline, or a Coded from code_article")
         actors = pipeline.find_actors(pipeline.nlp(coded.cleaned.text), coded.article.published)
-    # The sentence indices in decisions and events count these sentences, as Pipeline.code_article builds them.
-    sents = [s for s in actors.doc.sents if s.text.strip()]
+    sents = list(coded.sentences) or [s for s in actors.doc.sents if s.text.strip()]
     out = []
     for index, sent in enumerate(sents):
         notes = [_actor_note(m.actor, m.kind) for m in actors.mentions if sent.start <= m.start < sent.end]
@@ -191,15 +190,15 @@ def _is_input(arg: str) -> bool:
     return len(arg.split()) == 1 and bool(extension(arg))
 
 
-def _actor_note(actor, kind: str) -> ActorNote:
+def _actor_note(actor: Actor, kind: str) -> ActorNote:
     return ActorNote(actor.text, actor.key, actor.sector, actor.cameo, kind, actor.why, actor.span)
 
 
 def _verb_note(d: Decision, sent: SpacySpan, pipeline: Pipeline | None) -> VerbNote:
     tried: tuple[str, ...] = ()
     if d.pattern is None and pipeline is not None:
-        lemma = next((t.lemma_.lower() for t in sent if t.text == d.trigger), None)
-        if lemma is not None:
+        lemma = d.lemma or next((t.lemma_.lower() for t in sent if t.text == d.trigger), None)
+        if lemma:
             tried = tuple(p.id for p in pipeline.patterns.for_verb(lemma))
     return VerbNote(d.trigger, d.pattern, d.outcome, d.detail, tried)
 

@@ -29,6 +29,7 @@ class Coded:
     events: list[Event]
     decisions: list[Decision]
     actors: DocActors | None = None
+    sentences: tuple = ()  # the parsed sentences that decisions and events number
 
 
 class Pipeline:
@@ -54,7 +55,7 @@ class Pipeline:
                   for e in events]
         events, background = self._split_background(events, article.published)
         decisions += background
-        return Coded(article, cleaned, events, decisions, actors)
+        return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
 
     def _split_background(self, events: list[Event], published: str | None) -> tuple[list[Event], list[Decision]]:
         """Acts the text dates long before publication ("fought a war between 1998 and 2000") are history."""

@@ -45,6 +45,7 @@ class Decision:
     pattern: str | None
     outcome: str  # "coded", or why not: "negated", "hypothetical", "no source actor", ...
     detail: str = ""
+    lemma: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,12 @@ class Coder:
     def _code_verb(self, tok: Token, sent: Span, index: int, actors: DocActors, article_id: str,
                    consumed: set[int], earlier: list[Event]) -> Iterator[tuple[Event | None, Decision]]:
         def decision(outcome: str, pattern: str | None = None, detail: str = "") -> Decision:
-            return Decision(index, tok.text, pattern, outcome, detail)
+            return Decision(index, tok.text, pattern, outcome, detail, tok.lemma_.lower())
 
         matches = sorted(self._matches(tok), key=lambda m: m.complement is None)  # "refuse to meet" before "refuse"
         if not matches:
-            yield None, decision("no pattern matched its arguments")
+            why_not = _nonfactual(tok)
+            yield None, decision("no pattern matched its arguments" + (f"; {why_not} as well" if why_not else ""))
             return
         if any(m.pattern.transparent for m in matches) and not any(m.code for m in matches):
             yield None, decision("passes through to its complement", matches[0].pattern.id)
@@ -97,6 +99,11 @@ class Coder:
         first_code = next((m.code for m in matches if m.code), None)
         verbal = first_code is not None and lookup(first_code).quad_class in (1, 3)
         why_not = _nonfactual(tok, verbal)
+        if why_not == "negated" and _future(tok) and first_code:
+            refused = _prefixed(self.patterns.refusal, first_code)
+            if refused:  # "would not provide support" announces a refusal
+                matches = [replace(m, code=refused) for m in matches if m.code][:1]
+                why_not = None
         if why_not:
             yield None, decision(why_not, matches[0].pattern.id)
             return
@@ -119,7 +126,7 @@ class Coder:
                 targets = self._referent(m, sources, earlier)
             place = _place(m.verb, actors)
             domestic = _domestic(m)
-            if m.complement is None and _future(m.verb):
+            if m.complement is None and _future(m.verb) and not _negated(m.verb):
                 m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code)
             n = 0
             for source, target in _pairs(sources, targets, symmetric):
@@ -471,6 +478,10 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
                 if actor is not None:
                     return actor
     return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _future(tok: Token) -> bool:

@@ -3,6 +3,7 @@
 A pattern file (YAML) has two sections:
 
     future:                   code prefix -> code for announced acts ("will provide aid" is an intent, 033)
+    refusal:                  code prefix -> code for acts announced in the negative ("will not meet" is 125)
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
     patterns:
@@ -92,6 +93,7 @@ class PatternSet:
     by_verb: dict[str, list[Pattern]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     future: tuple[tuple[str, str], ...] = ()  # (code prefix, intent code): announced cooperative acts
+    refusal: tuple[tuple[str, str], ...] = ()  # (code prefix, code): cooperative acts announced in the negative
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -109,12 +111,14 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             raise DictionaryError(f"{path}: cannot read patterns: {e.strerror or e}") from None
     classes: dict[str, list[str]] = {}
     future: dict[str, str] = {}
+    refusal: dict[str, str] = {}
     ps = PatternSet()
     seen: dict[str, int] = {}
     for origin, text in sources:
         data = _yaml(text, origin)
         classes.update({k: [w.lower() for w in _list(v)] for k, v in (data.get("classes") or {}).items()})
         future.update({str(k): str(v) for k, v in (data.get("future") or {}).items()})
+        refusal.update({str(k): str(v) for k, v in (data.get("refusal") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
             if p.id in seen:  # a user's pattern with a built-in id replaces it
@@ -126,10 +130,12 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for v in p.verbs:
             ps.by_verb.setdefault(v, []).append(p)
     ps.classes = {k: frozenset(v) for k, v in classes.items()}
-    for code in future.values():
-        if code not in codes():
-            raise DictionaryError(f"future: unknown CAMEO code {code!r}")
+    for name, table in (("future", future), ("refusal", refusal)):
+        for code in table.values():
+            if code not in codes():
+                raise DictionaryError(f"{name}: unknown CAMEO code {code!r}")
     ps.future = tuple(sorted(future.items(), key=lambda kv: -len(kv[0])))
+    ps.refusal = tuple(sorted(refusal.items(), key=lambda kv: -len(kv[0])))
     rank = {origin: i for i, (origin, _) in enumerate(sources)}
     for v in ps.by_verb.values():  # more specific first; among equals, a user's file before the built-in one
         v.sort(key=lambda p: (-p.specificity, -rank[p.origin]))

@@ -20,7 +20,6 @@ KNOWN_MISSES: dict[str, str] = {
     "dismiss-1": "'European' alone is not taken as the EU",
     "alert-1": "the cause in the 'after ...' clause is not taken as the target",
     "police-alert-passive-1": "an agentless passive: the police are the ones placed on alert and the source",
-    "nominal-retaliation-1": "nominal events ('Estonia's expulsion of a diplomat') are not coded yet",
     "struck-passive-1": "Odesa needs a gazetteer of cities",
 }
 
@@ -77,7 +76,6 @@ KNOWN_SUBCODE_MISSES: dict[str, str] = {  # sub-codes the patterns do not reach 
     "halt-aid-1": "wants 1622, codes 162",
     "expel-peacekeepers-1": "wants 1661, codes 166",
     "will-withdraw-peacekeepers-1": "wants 1661, codes 166",
-    "nominal-retaliation-1": "wants 161/161, codes 161",
     "seize-1": "wants 171, codes 1711",
     "ban-party-1": "wants 1722, codes 172",
     "carbomb-1": "wants 1832, codes 180",

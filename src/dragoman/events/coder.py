@@ -76,6 +76,10 @@ class Coder:
         """Code one sentence; ``earlier`` are the article's events so far, for "condemned the decision"."""
         consumed: set[int] = set()
         for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.patterns.nominal:
+                for ev, dec in self._code_noun(tok, sent, index, actors, article_id):
+                    yield ev, dec
+                continue
             if tok.pos_ not in ("VERB", "AUX", "ADJ") or tok.i in consumed or tok.lemma_.lower() not in self.patterns:
                 continue
             for ev, dec in self._code_verb(tok, sent, index, actors, article_id, consumed, earlier):
@@ -139,6 +143,35 @@ class Coder:
                 return
             last = "source and target are the same actor"
         yield None, decision(last, matches[0].pattern.id)
+
+    def _code_noun(self, tok: Token, sent: Span, index: int, actors: DocActors,
+                   article_id: str) -> Iterator[tuple[Event | None, Decision]]:
+        """"NATO's expulsion of eight diplomats": only where the act's actor is named, by a possessor or "by"."""
+        verb = self.patterns.nominal[tok.lower_]
+        agents = [c for c in tok.children if c.dep_ == "poss"]
+        agents += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+                   for o in p.children if o.dep_ == "pobj"]
+        sources = _unique([a for t in agents for g in _conj(t) for a in actors.actors_for(g) if a.key])
+        if not sources:
+            return
+        patients = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" for g in _conj(o)]
+        others = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("against", "on", "with", "to", "from")
+                  for o in p.children if o.dep_ == "pobj" for g in _conj(o)]
+        for p in self.patterns.for_verb(verb):
+            if p.complement or p.transparent or p.content or p.particle or p.prep or p.subject or not p.code:
+                continue
+            obj = patients[0] if patients else None
+            if p.object and (obj is None or not _object_words(obj) & p.object):
+                continue
+            targets = _unique([a for t in patients + others for a in _target_actors(t, actors, sources) if a.key])
+            if not targets:  # "the attack by Israeli troops" names no one attacked: a mention, not a report
+                return
+            m = _Match(p, p.code, tok, obj)
+            for source, target in _pairs(sources, targets[:2], p.symmetric):
+                yield (self._event(m, source, target, sent, index, article_id),
+                       Decision(index, tok.text, p.id, "coded", "nominal", tok.lemma_.lower()))
+            return
 
     def _matches(self, tok: Token, depth: int = 0) -> Iterator[_Match]:
         """Patterns whose syntactic constraints hold, most specific first, with their codes."""

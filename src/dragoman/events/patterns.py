@@ -4,6 +4,7 @@ A pattern file (YAML) has two sections:
 
     future:                   code prefix -> code for announced acts ("will provide aid" is an intent, 033)
     refusal:                  code prefix -> code for acts announced in the negative ("will not meet" is 125)
+    nominal:                  act noun -> verb ("expulsion: expel"), for "NATO's expulsion of eight diplomats"
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
     patterns:
@@ -94,6 +95,7 @@ class PatternSet:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     future: tuple[tuple[str, str], ...] = ()  # (code prefix, intent code): announced cooperative acts
     refusal: tuple[tuple[str, str], ...] = ()  # (code prefix, code): cooperative acts announced in the negative
+    nominal: dict[str, str] = field(default_factory=dict)  # act noun -> the verb whose patterns code it
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -119,6 +121,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         classes.update({k: [w.lower() for w in _list(v)] for k, v in (data.get("classes") or {}).items()})
         future.update({str(k): str(v) for k, v in (data.get("future") or {}).items()})
         refusal.update({str(k): str(v) for k, v in (data.get("refusal") or {}).items()})
+        ps.nominal.update({str(k).lower(): str(v).lower() for k, v in (data.get("nominal") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
             if p.id in seen:  # a user's pattern with a built-in id replaces it

@@ -19,6 +19,7 @@ from .dictionary import Dictionary, Entry
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 DEFINITE = {"the", "this", "these", "those", "that"}
+NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors whose "the ..." means a state's own body
 PERSONAL = {"he", "she", "him", "her", "his"}
 
 
@@ -256,13 +257,29 @@ class DocActors:
                     inner = self.actor_for(child, depth + 1)
                     if inner is not None:
                         return inner
-        if depth == 0 and any(c.lower_ in DEFINITE for c in token.children if c.dep_ == "det"):
+        definite = any(c.lower_ in DEFINITE for c in token.children if c.dep_ == "det")
+        if depth == 0 and definite:
             earlier = self._antecedent(token)
             if earlier is not None:
                 return earlier
+        if sector and definite and sector in NATIONAL:
+            country = self._recent_country(token)
+            if country is not None:  # "the government", "the ministry": of the country just named
+                return self._np(token, country, sector, f"{token.text!r}: {country.why}")
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
         return None
+
+    def _recent_country(self, token: Token) -> Actor | None:
+        """The country named last in this sentence or the one before, else the article's main country."""
+        first = token.sent.start
+        previous = [s for s in self.doc.sents if s.end <= first]
+        if previous:
+            first = previous[-1].start
+        for m in reversed(self.mentions):
+            if first <= m.start < token.i and m.actor.country and not m.actor.org:
+                return replace(m.actor, why=f"the country named last ({m.actor.country})")
+        return self.main_country
 
     def role(self, token: Token) -> str | None:
         """The sector a role noun gives: "foreign ministry" before "ministry", and a modifier's role before the

@@ -326,8 +326,8 @@ def check_igos(data, codes: set[str], phrases: Phrases, r: Report) -> dict:
 def check_roles(data, r: Report) -> dict:
     stats: Counter = Counter()
     per_sector: Counter = Counter()
-    if not isinstance(data, dict) or set(data) - {"roles", "carriers"}:
-        r.error("roles.yaml: expected a mapping with 'roles' and 'carriers'")
+    if not isinstance(data, dict) or set(data) - {"roles", "carriers", "pairs"}:
+        r.error("roles.yaml: expected a mapping with 'roles', 'carriers' and 'pairs'")
         return {"stats": stats, "per_sector": per_sector}
     owner: dict[str, str] = {}
     for i, e in enumerate(data.get("roles") or []):

@@ -17,7 +17,7 @@ Later entries win: a user's phrase replaces the built-in reading of the same phr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -67,7 +67,8 @@ class Dictionary:
             self.names.setdefault(entry.phrase, []).append(entry)
 
     def lookup(self, phrase: str, on: str | None = None) -> Entry | None:
-        """The reading of a phrase; for people with terms in office, the one in office on ``on``."""
+        """The reading of a phrase; for people with terms in office, the one in office on ``on``. A person out of
+        office then is still of their country: a former official (ELI) after a term, no sector before one."""
         entries = self.names.get(phrase)
         if not entries:
             return None
@@ -76,7 +77,12 @@ class Dictionary:
             if current:
                 return current[-1]
             if all(e.kind == "person" and (e.start or e.end) for e in entries):
-                return None
+                past = [e for e in entries if e.end and e.end < on and e.country]
+                if past:
+                    latest = max(past, key=lambda e: e.end or "")
+                    return replace(latest, org=None, sector="ELI", origin=f"{latest.origin} (out of office since {latest.end})")
+                later = [e for e in entries if e.country]
+                return replace(later[0], sector=None, origin=f"{later[0].origin} (not yet in office)") if later else None
         return entries[-1]
 
 
@@ -161,9 +167,18 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
                       start=_iso(p.get("start")), end=_iso(p.get("end")), origin=origin)
         for phrase in p.get("names") or [name]:
             d.add(Entry(phrase, name, "person", **fields), replace=False)
-        surname = name.split()[-1]
-        if surname != name and surname not in (p.get("names") or ()):
+        surname = _surname(name)
+        if surname and surname != name and surname not in (p.get("names") or ()):
             d.add(Entry(surname, name, "person", ambiguous=True, **fields), replace=False)
+
+
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _surname(name: str) -> str | None:
+    """The last word that is not a generational suffix ("Ferdinand Marcos Jr." -> "Marcos")."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in SUFFIXES]
+    return words[-1] if len(words) > 1 else None
 
 
 def _excludes(d: Dictionary, item: dict[str, Any], origin: str, replace: bool) -> None:

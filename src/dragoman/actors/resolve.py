@@ -109,6 +109,11 @@ class DocActors:
                     last_person = actor
                     self._add(span.start, span.end, actor, "person")
                 continue
+            if span.text in people:  # a name the article introduced wins over a namesake in the dictionary
+                self._add(span.start, span.end, _at(people[span.text], span, f"same person as the earlier "
+                                                                           f"{people[span.text].text!r}"), "person")
+                last_person = people[span.text]
+                continue
             entry = self.d.lookup(span.text, self.published)
             if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
                 continue

@@ -540,6 +540,8 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
         for c in t.children:
             if c.dep_ == "neg" or c.lower_ in ("never",):
                 return "negated"
+            if c.dep_ == "advmod" and c.lower_ in ("still", "continuously"):
+                return f"an ongoing state ({c.text} ...), not a new act"
             if c.dep_ == "aux" and c.lower_ in MODAL:
                 if c.lower_ == "would" and _reported(t):
                     continue

@@ -342,9 +342,14 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _object_words(obj: Token) -> set[str]:
-    """The object's lemma and form, and its compounds and modifiers alone and with it: "joint exercise"."""
+    """The object's lemma and form, and its compounds and modifiers alone and with it: "joint exercise"; and
+    "@person" for a named person, "@actors" for a named country, organisation or group."""
     lemma = obj.lemma_.lower()
     words = {lemma, obj.lower_}
+    if obj.ent_type_ == "PERSON":
+        words.add("@person")
+    if obj.ent_type_ in ("GPE", "ORG", "NORP"):
+        words.add("@actors")
     for c in obj.children:
         if c.dep_ in ("compound", "amod"):
             words.add(c.lower_)

@@ -10,7 +10,8 @@ A pattern file (YAML) has two sections:
     patterns:
       - id: impose-sanctions  # the rule name each event carries
         verbs: [impose, slap]
-        object: ["@sanctions"]   # the direct object's lemma must be one of these (optional)
+        object: ["@sanctions"]   # the direct object's lemma must be one of these (optional); "@person" is a
+                                 #   named person, "@actors" a country, organisation or group by name
         particle: out            # a particle the verb must have, "pull out" (optional)
         prep: [on, against]      # a preposition the verb must have (optional); the target comes from it
         target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj); when none of them
@@ -47,6 +48,7 @@ import yaml
 from ..exceptions import DictionaryError
 from .ontology import codes
 
+MARKS = {"@person", "@actors"}  # objects matched by what they are: a named person, an actor phrase ("Germany")
 TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country", "clause", "object-phrase", "other-preps")
 
 
@@ -158,7 +160,9 @@ def _yaml(text: str, origin: str) -> dict[str, Any]:
 def _words(values: Any, classes: dict[str, list[str]], origin: str, pid: str) -> frozenset[str]:
     out: set[str] = set()
     for v in _list(values):
-        if v.startswith("@"):
+        if v in MARKS:
+            out.add(v)
+        elif v.startswith("@"):
             if v[1:] not in classes:
                 raise DictionaryError(f"{origin}: pattern {pid!r} uses unknown class {v!r}")
             out.update(classes[v[1:]])

@@ -236,6 +236,9 @@ class Coder:
             out.extend(found)
         out = _unique(out)
         keyed = [a for a in out if a.key]
+        if not out and lookup(m.code).root in VIOLENT and _unnamed_attacker(m.verb):
+            return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
+                          why="violence with no attacker named (a passive, or a bomb as the subject)")]
         return keyed or out[:1]
 
     def _targets(self, m: _Match, actors: DocActors, sources: list[Actor], together: bool = False) -> list[Actor]:
@@ -516,6 +519,18 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
                 if actor is not None:
                     return actor
     return None
+
+
+VIOLENT = {"18", "19", "20"}
+WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
+           "grenade", "drone", "strike", "airstrike", "shelling", "fire", "gunfire", "raid"}
+
+
+def _unnamed_attacker(verb: Token) -> bool:
+    """"Three civilians were killed", "a roadside bomb killed two soldiers": someone did it, unnamed."""
+    if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+        return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
 
 
 def _negated(tok: Token) -> bool:

@@ -523,11 +523,15 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 VIOLENT = {"18", "19", "20"}
 WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
-           "grenade", "drone", "strike", "airstrike", "shelling", "fire", "gunfire", "raid"}
+           "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
+           "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb"}
 
 
 def _unnamed_attacker(verb: Token) -> bool:
-    """"Three civilians were killed", "a roadside bomb killed two soldiers": someone did it, unnamed."""
+    """"Three civilians were killed in a bombing", "a roadside bomb killed two soldiers": someone did it, unnamed.
+    Without an attack or weapon in the sentence, "were killed" or "were injured" may be an accident."""
+    if not any(t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS for t in verb.sent):
+        return False
     if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)

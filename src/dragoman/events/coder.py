@@ -103,6 +103,11 @@ class Coder:
         first_code = next((m.code for m in matches if m.code), None)
         verbal = first_code is not None and lookup(first_code).quad_class in (1, 3)
         why_not = _nonfactual(tok, verbal)
+        if why_not and why_not.startswith("conditional") and _future(tok) and first_code and _condition_on_other(tok):
+            threat = _prefixed(self.patterns.conditional, first_code)
+            if threat:  # "will cut supplies unless ..." threatens
+                matches = [replace(m, code=threat) for m in matches if m.code][:1]
+                why_not = None
         if why_not == "negated" and _future(tok) and first_code:
             refused = _prefixed(self.patterns.refusal, first_code)
             if refused:  # "would not provide support" announces a refusal
@@ -535,6 +540,15 @@ def _unnamed_attacker(verb: Token) -> bool:
     if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+def _condition_on_other(tok: Token) -> bool:
+    """"... unless Chisinau pays": the condition is something another party must do, which makes a threat;
+    "if elected" names no one, and stays a hypothetical."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION for g in c.children):
+            return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in ("i", "we") for g in c.children)
+    return False
 
 
 def _negated(tok: Token) -> bool:

@@ -4,6 +4,7 @@ A pattern file (YAML) has two sections:
 
     future:                   code prefix -> code for announced acts ("will provide aid" is an intent, 033)
     refusal:                  code prefix -> code for acts announced in the negative ("will not meet" is 125)
+    conditional:              code prefix -> code for acts announced on a condition ("will cut ... unless" is 1311)
     nominal:                  act noun -> verb ("expulsion: expel"), for "NATO's expulsion of eight diplomats"
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
@@ -97,6 +98,7 @@ class PatternSet:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     future: tuple[tuple[str, str], ...] = ()  # (code prefix, intent code): announced cooperative acts
     refusal: tuple[tuple[str, str], ...] = ()  # (code prefix, code): cooperative acts announced in the negative
+    conditional: tuple[tuple[str, str], ...] = ()  # (code prefix, code): conflict acts announced on a condition
     nominal: dict[str, str] = field(default_factory=dict)  # act noun -> the verb whose patterns code it
 
     def for_verb(self, lemma: str) -> list[Pattern]:
@@ -116,6 +118,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
     classes: dict[str, list[str]] = {}
     future: dict[str, str] = {}
     refusal: dict[str, str] = {}
+    conditional: dict[str, str] = {}
     ps = PatternSet()
     seen: dict[str, int] = {}
     for origin, text in sources:
@@ -123,6 +126,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         classes.update({k: [w.lower() for w in _list(v)] for k, v in (data.get("classes") or {}).items()})
         future.update({str(k): str(v) for k, v in (data.get("future") or {}).items()})
         refusal.update({str(k): str(v) for k, v in (data.get("refusal") or {}).items()})
+        conditional.update({str(k): str(v) for k, v in (data.get("conditional") or {}).items()})
         ps.nominal.update({str(k).lower(): str(v).lower() for k, v in (data.get("nominal") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
@@ -135,12 +139,13 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for v in p.verbs:
             ps.by_verb.setdefault(v, []).append(p)
     ps.classes = {k: frozenset(v) for k, v in classes.items()}
-    for name, table in (("future", future), ("refusal", refusal)):
+    for name, table in (("future", future), ("refusal", refusal), ("conditional", conditional)):
         for code in table.values():
             if code not in codes():
                 raise DictionaryError(f"{name}: unknown CAMEO code {code!r}")
     ps.future = tuple(sorted(future.items(), key=lambda kv: -len(kv[0])))
     ps.refusal = tuple(sorted(refusal.items(), key=lambda kv: -len(kv[0])))
+    ps.conditional = tuple(sorted(conditional.items(), key=lambda kv: -len(kv[0])))
     rank = {origin: i for i, (origin, _) in enumerate(sources)}
     for v in ps.by_verb.values():  # more specific first; among equals, a user's file before the built-in one
         v.sort(key=lambda p: (-p.specificity, -rank[p.origin]))

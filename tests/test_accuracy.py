@@ -1,35 +1,45 @@
 """Accuracy floors on the shared gold sets, measured with the evaluation's own scorer.
 
 A floor is set a little under the figure measured when it was pinned; raise it when the coder improves, never
-lower it to make a change pass.
+lower it to make a change pass. The figures in the comments are those of `dragoman eval` at the time.
 """
 
 import pytest
 
 FLOORS = {
-    # gold set: (min recall, min precision); measured 1.0/1.0, 0.228/0.486, 0.382/0.538
-    "nato-mission": (1.0, 0.9),
-    "up-gsr": (0.21, 0.45),
-    "plover-gsr": (0.36, 0.50),
+    # gold set: (min recall, min precision)         measured recall / precision
+    "nato-mission": (1.0, 0.9),                    # 1.0 / 1.0
+    "up-gsr": (0.26, 0.43),                        # 0.278 / 0.458
+    "plover-gsr": (0.42, 0.53),                    # 0.441 / 0.557
+    "cameo-examples": (0.51, 0.71),                # 0.538 / 0.743
+    "rated-news": (0.24, 0.65),                    # 0.262 / 0.682
+    "conflibert-penta": (0.58, 0.83),              # 0.599 / 0.856
 }
+MAX_EVENTS_ON_NO_EVENT_SENTENCES = 9  # rated-news: 104 sentences most raters judged to hold no event; 7 yield one
 
 
 def measure(pipeline, scorer, path):
     from dragoman.ingest import iter_articles
     from dragoman.model import Failure
 
+    gold = scorer.load_jsonl(path)
     preds = []
     for article in iter_articles([str(path)]):
         assert not isinstance(article, Failure), article
         preds += [e.to_dict() for e in pipeline.code_article(article).events]
-    return scorer.score(scorer.load_jsonl(path), preds)
+    return gold, preds, scorer.score(gold, preds)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_accuracy_floor(pipeline, scorer, shared, name):
-    result = measure(pipeline, scorer, shared / "eval" / f"{name}.gold.jsonl")
+    gold, preds, result = measure(pipeline, scorer, shared / "eval" / f"{name}.gold.jsonl")
     recall, precision = FLOORS[name]
-    assert result["recall"] >= recall, result
-    assert result["precision"] >= precision, result
+    summary = {k: result[k] for k in ("recall", "precision", "f1", "predicted")}
+    assert result["recall"] >= recall, summary
+    assert result["precision"] >= precision, summary
     assert result["events_for_unknown_articles"] == 0
+    if name == "rated-news":
+        quiet = {g["id"] for g in gold if not g["core"] and not g["ok"]}
+        noisy = {p["article_id"] for p in preds} & quiet
+        assert len(quiet) == 104 and len(noisy) <= MAX_EVENTS_ON_NO_EVENT_SENTENCES, sorted(noisy)

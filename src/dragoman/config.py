@@ -16,6 +16,7 @@ class Config:
     patterns: tuple[Path, ...] = field(default_factory=tuple)  # user pattern files, likewise
     published: str | None = None  # fallback publication date for inputs that carry none
     background_days: int = 365  # an act dated this long before publication is background, not news
+    selective: bool = True  # parse only the sentences that can hold an event (select.py)
 
 
 def config_from_args(args: Any) -> Config:

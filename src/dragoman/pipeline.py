@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
-from . import dates, ingest, nlp
+from spacy.tokens import Doc
+
+from . import dates, ingest, nlp, select
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import clean
 from .config import Config
@@ -29,7 +31,7 @@ class Coded:
     events: list[Event]
     decisions: list[Decision]
     actors: DocActors | None = None
-    sentences: tuple = ()  # the parsed sentences that decisions and events number
+    sentences: tuple = ()  # every sentence of the article, parsed or not, as decisions and events number them
 
 
 class Pipeline:
@@ -42,10 +44,11 @@ class Pipeline:
         self.patterns = load_patterns(self.config.patterns)
         self.find_actors = ActorFinder(self.nlp, self.dictionary)
         self.coder = Coder(self.patterns)
+        self.selector = select.Selector(self.find_actors, self.patterns)
 
     def code_article(self, article: Article) -> Coded:
         cleaned = clean(article)
-        doc = self.nlp(cleaned.text)
+        doc = self._parse(cleaned.text)
         actors = self.find_actors(doc, article.published)
         sentences = [s for s in doc.sents if s.text.strip()]
         events, decisions = self.coder.code(sentences, actors, article.id)
@@ -56,6 +59,14 @@ class Pipeline:
         events, background = self._split_background(events, article.published)
         decisions += background
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
+
+    def _parse(self, text: str) -> Doc:
+        """The parsed text; with ``Config.selective``, only the sentences that can hold an event are parsed, in
+        one Doc with the same text and offsets as a full parse."""
+        if not self.config.selective:
+            return self.nlp(text)
+        tokens = self.nlp.make_doc(text)
+        return select.parse(self.nlp, tokens, self.selector(tokens))
 
     def _split_background(self, events: list[Event], published: str | None) -> tuple[list[Event], list[Decision]]:
         """Acts the text dates long before publication ("fought a war between 1998 and 2000") are history."""

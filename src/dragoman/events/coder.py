@@ -303,9 +303,9 @@ class Coder:
             trig.append(m.obj)
         if m.complement is not None:
             trig.append(m.complement.verb)
-        start = min(t.idx for t in trig)
-        end = max(t.idx + len(t) for t in trig)
-        doc = sent.doc
+        first, last = min(trig, key=lambda t: t.i), max(trig, key=lambda t: t.i)
+        start, end = first.idx, last.idx + len(last)
+        words = sent.doc[first.i:last.i + 1].text  # Doc.text would rebuild the whole article for every event
         confidence = m.pattern.confidence - 0.1 * sum(1 for a in (source, target) if a and _inferred(a))
         if target is None:
             confidence -= 0.2
@@ -316,7 +316,7 @@ class Coder:
         return Event(
             article_id=article_id, source=source, target=target, cameo=code.code, cameo_name=code.name,
             goldstein=code.goldstein, quad_class=code.quad_class, plover_type=code.plover_type,
-            plover_mode=code.plover_mode, trigger=doc.text[start:end], trigger_span=(start, end),
+            plover_mode=code.plover_mode, trigger=words, trigger_span=(start, end),
             sentence=sent.text.strip(), sentence_index=index, sentence_span=_stripped_span(sent),
             rule=rule, confidence=round(max(confidence, 0.1), 2),
         )

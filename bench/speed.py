@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""How long dragoman takes, end to end, against a plain spaCy pass over the same articles, in one process.
+
+    .venv/bin/python bench/speed.py [PATH ...] [--repeat N]
+
+(a) dragoman: every article from ``Article`` to events through ``Pipeline.code_article`` (ingest done first, not
+timed), with selective parsing on, and again with it off; (b) spaCy: ``list(nlp.pipe(texts))`` with the full
+pipeline over the same cleaned texts. Each is warmed up once, then timed ``--repeat`` times, interleaved so that a
+busy machine slows all three alike; the best time of each counts. The ratio dragoman/spaCy below 1 means dragoman
+codes the articles in less time than spaCy needs to parse them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dragoman import Config, Pipeline  # noqa: E402
+from dragoman.batch import sample_dir  # noqa: E402
+from dragoman.clean import clean  # noqa: E402
+from dragoman.ingest import iter_articles  # noqa: E402
+from dragoman.model import Article  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def default_inputs() -> list[str]:
+    """Every gold set's articles and the bundled samples."""
+    return [str(p) for p in sorted(EVAL.glob("*.gold.jsonl"))] + [str(sample_dir())]
+
+
+def best_of(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The best wall time of each run, the runs interleaved ``repeat`` times."""
+    best = {name: float("inf") for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="inputs as for `dragoman code` (default: gold sets and samples)")
+    parser.add_argument("--repeat", type=int, default=2, help="timed runs of each; the best counts (default 2)")
+    args = parser.parse_args(argv)
+
+    articles = [a for a in iter_articles(args.paths or default_inputs()) if isinstance(a, Article)]
+    if not articles:
+        print("no articles to time", file=sys.stderr)
+        return 1
+    selective = Pipeline(Config(selective=True))
+    full = Pipeline(Config(selective=False))
+    nlp = full.nlp  # the same loaded model serves both pipelines and the plain pass
+    texts = [clean(a).text for a in articles]
+
+    total = chosen = words = chosen_words = 0
+    for text in texts:
+        tokens = nlp.make_doc(text)
+        for s in selective.selector(tokens):
+            n = sum(1 for t in tokens[s.start:s.end] if not t.is_space)
+            if n:
+                total += 1
+                chosen += s.selected
+                words += n
+                chosen_words += n if s.selected else 0
+
+    runs: dict[str, Callable[[], object]] = {
+        "spacy": lambda: list(nlp.pipe(texts)),
+        "selective": lambda: [selective.code_article(a) for a in articles],
+        "full": lambda: [full.code_article(a) for a in articles],
+    }
+    warm = articles[:20]
+    list(nlp.pipe(texts[:20]))
+    for pipeline in (selective, full):
+        for a in warm:
+            pipeline.code_article(a)
+    best = best_of(runs, args.repeat)
+
+    print(f"{len(articles)} articles, {sum(map(len, texts)):,} characters, {total} sentences, {words:,} tokens")
+    print(f"selected for parsing: {chosen} sentences ({chosen / total:.0%}), {chosen_words:,} tokens "
+          f"({chosen_words / words:.0%})")
+    print(f"spaCy, full pipeline over all texts (nlp.pipe):  {best['spacy']:8.2f} s")
+    print(f"dragoman end to end, selective parsing:          {best['selective']:8.2f} s")
+    print(f"dragoman end to end, selection off:              {best['full']:8.2f} s")
+    print(f"ratio dragoman/spaCy, selective: {best['selective'] / best['spacy']:.2f}")
+    print(f"ratio dragoman/spaCy, selection off: {best['full'] / best['spacy']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -112,3 +112,10 @@ def test_a_bad_user_dictionary_is_a_clear_error(tmp_path, content, message):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(DictionaryError, match=message):
         load_dictionary([bad])
+
+
+@pytest.mark.parametrize("published,org", [("2021-03-02", "NATO"), ("2025-03-02", None)])
+def test_an_office_holder_is_read_by_the_article_date(pipeline, published, org):
+    found, doc = actors_of(pipeline, "Jens Stoltenberg condemned the missile test.", published)
+    people = [m.actor for m in found.mentions if m.kind == "person"]
+    assert [a.org for a in people][:1] == ([org] if org else [])

@@ -80,7 +80,7 @@ class Report:
 def load(path: Path, r: Report):
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
+    except (OSError, yaml.YAMLError, ValueError) as e:  # ValueError: an impossible date such as 2019-13-01
         r.error(f"{path.name}: cannot load: {e}")
         return None
 

@@ -37,6 +37,8 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from check_dictionaries import Report as BaseReport, check_phrase, load  # the shared checks of phrases and files
+
 NON_ISO = {"XKX": "Kosovo"}  # user-assigned code (EU, IMF, World Bank usage); not in ISO 3166 or pycountry
 
 # PLOVER sector codes (as in check_dictionaries.py).
@@ -98,39 +100,13 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_SURNAME = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
 
 
-class Report:
+class Report(BaseReport):
     def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
+        super().__init__()
         self.notes: list[str] = []
-
-    def error(self, msg: str) -> None:
-        self.errors.append(msg)
-
-    def warn(self, msg: str) -> None:
-        self.warnings.append(msg)
 
     def note(self, msg: str) -> None:
         self.notes.append(msg)
-
-
-def load(path: Path, r: Report):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, ValueError) as e:  # ValueError: an impossible date such as 2019-13-01
-        r.error(f"{path.name}: cannot load: {e}")
-        return None
-
-
-def check_phrase(p, where: str, r: Report) -> bool:
-    if not isinstance(p, str) or not p.strip():
-        r.error(f"{where}: not a non-empty string: {p!r}")
-        return False
-    if p != p.strip() or "  " in p:
-        r.error(f"{where}: stray whitespace in {p!r}")
-    if any(c in p for c in "\u2018\u2019\u201c\u201d"):
-        r.error(f"{where}: curly quote in {p!r} (use straight quotes; the clean stage normalises them)")
-    return True
 
 
 def phrase_list(entry: dict, key: str, where: str, r: Report) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dragoman import Pipeline, code_text
+from dragoman import code_text
 from dragoman.ingest import iter_articles
 from dragoman.model import Article
 

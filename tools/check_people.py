@@ -35,7 +35,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pycountry
-import yaml
 
 from check_dictionaries import Report as BaseReport, check_phrase, load  # the shared checks of phrases and files
 

@@ -274,7 +274,7 @@ class Coder:
         if keyless:
             return keyless[:1]
         if _domestic(m):
-            return [_country_of(s, m.verb) for s in sources if s.country][:1]
+            return [_country_of(s) for s in sources if s.country][:1]
         return []
 
     def _referent(self, m: _Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
@@ -507,7 +507,7 @@ def _domestic(m: _Match) -> bool:
         m.complement is not None and "source-country" in m.complement.pattern.target)
 
 
-def _country_of(source: Actor, verb: Token) -> Actor:
+def _country_of(source: Actor) -> Actor:
     """The source's own country, as the target of a domestic act (a protest, a curfew)."""
     return Actor(text=source.text, name=source.name, span=source.span, country=source.country,
                  why=f"domestic act: the source's own country ({source.country})")
@@ -590,9 +590,8 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
                 return "conditional (if ...)"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in NONFACTUAL:
             return f"not a real act ({t.head.lemma_} to ...)"
-        if t.dep_ in ("advcl", "xcomp") and t.head.lemma_.lower() not in CONTROL_OK \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.pos_ == "VERB" \
-                and t.dep_ == "advcl":
+        if t.dep_ == "advcl" and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in CONTROL_OK \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             return "a purpose, not an act (to ...)"
         if t.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and t.head.lemma_.lower() in DENIAL:
             return f"denied, not asserted ({t.head.text} ...)"

@@ -10,7 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import export
 from .config import Config
+from .export import ExportReport
 from .model import Failure
 from .pipeline import Coded, Pipeline
 from .store import Store
@@ -57,6 +59,17 @@ def query_events(db: str | Path, **filters) -> list[dict]:
         raise StoreError(f"{db}: no such store (create it with: dragoman ingest PATH --db {db})")
     with Store(db) as store:
         return store.events(**filters)
+
+
+def export_events(db: str | Path, fmt: str, output: str | Path | None = None, stream=None,
+                  **filters) -> ExportReport:
+    """Write the stored events that match ``filters`` (as in ``query_events``) in ``fmt`` to ``output``, else to
+    ``stream``; see export.py for the formats."""
+    export.check(fmt, output)  # before touching the store, so a bad request fails fast
+    records = query_events(db, **filters)
+    with Store(db) as store:
+        articles = export.read_articles(store, (r["article_id"] for r in records))
+    return export.export(records, fmt, output, stream=stream, articles=articles)
 
 
 def sample_dir() -> Path:

@@ -22,6 +22,7 @@ EPILOG = """examples:
   dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
   dragoman ingest news/ --db events.db
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
+  dragoman export --db events.db --format gdelt -o events.tsv
   dragoman demo
   dragoman explain article.txt
   dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
@@ -60,7 +61,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             failed += 1
             continue
         for event in item.events:
-            writer.write(event.to_dict())
+            writer.write(event.to_dict(), item.article)
     writer.close()
     return 1 if failed else 0
 
@@ -80,6 +81,15 @@ def cmd_events(args: argparse.Namespace) -> int:
     for r in records:
         writer.write(r)
     writer.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, actor=args.actor,
+                                 source=args.source, target=args.target, since=args.since, until=args.until,
+                                 root=args.root, limit=args.limit)
+    if args.output is not None:
+        print(report)
     return 0
 
 
@@ -138,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code articles and print their events",
                        description="Code articles and print one event a line. Nothing is stored.")
     coding_options(p)
-    p.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format (default jsonl)")
+    p.add_argument("--format", choices=("jsonl", "csv", "table", "gdelt", "plover"), default="jsonl",
+                   help="output format (default jsonl); gdelt prints the GDELT 2.0 event table, plover PLOVER "
+                        "records (see dragoman export)")
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("ingest", help="code articles and store them in a SQLite file",
@@ -148,18 +160,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
     p.set_defaults(func=cmd_ingest)
 
+    def filter_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+        p.add_argument("--actor", metavar="KEY", help="source or target: ISO country code (RUS) or organisation (NATO)")
+        p.add_argument("--source", metavar="KEY", help="source actor key")
+        p.add_argument("--target", metavar="KEY", help="target actor key")
+        p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+        p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+        p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
+        p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+
     p = sub.add_parser("events", help="query the events in a store",
                        description="Print the stored events that match every filter given.")
-    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
-    p.add_argument("--actor", metavar="KEY", help="source or target: ISO country code (RUS) or organisation (NATO)")
-    p.add_argument("--source", metavar="KEY", help="source actor key")
-    p.add_argument("--target", metavar="KEY", help="target actor key")
-    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
-    p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    filter_options(p)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table", help="output format (default table)")
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="write a store's events as GDELT, PLOVER, CSV or Parquet",
+                       description="Write the stored events that match every filter given, in a format other tools "
+                                   "read. gdelt: the GDELT 2.0 event table (61 tab-separated columns, with a header "
+                                   "row); with -o events.tsv its mentions table goes beside it, in "
+                                   "events.mentions.tsv. plover: PLOVER event records as JSON lines. csv: the columns "
+                                   "of dragoman code --format csv. parquet: the same columns, typed (needs -o). "
+                                   "jsonl: the native records.")
+    filter_options(p)
+    p.add_argument("--format", required=True, metavar="FORMAT", help="gdelt, plover, csv, parquet or jsonl")
+    p.add_argument("-o", "--output", metavar="PATH", help="file to write (default standard output; "
+                                                         "for gdelt, the mentions go beside it)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("demo", help="code the bundled sample news into a store and show the events",
                        description="Code the sample news that ships with dragoman into a SQLite store and print "

@@ -9,6 +9,7 @@
     ├── DictionaryError           a dictionary or pattern file is missing a field or is not valid YAML
     ├── ModelError                the spaCy model cannot be loaded
     ├── StoreError                the SQLite store cannot be opened, migrated or written
+    ├── ExportError               an export file cannot be written
     └── UsageError                an argument is out of range (a bad date, an unknown format)
 
 Library code raises; only the CLI turns an error into a message and an exit status.
@@ -55,6 +56,10 @@ class ModelError(DragomanError):
 
 
 class StoreError(DragomanError):
+    pass
+
+
+class ExportError(DragomanError):
     pass
 
 

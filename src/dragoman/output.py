@@ -1,14 +1,16 @@
-"""Writing events as JSON lines, CSV, or a table a person can read."""
+"""Writing events as JSON lines, CSV, a table a person can read, or GDELT and PLOVER rows (from export.py)."""
 
 from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime, timezone
 from typing import Any, Iterable, TextIO
 
 from .exceptions import UsageError
+from .model import Article
 
-FORMATS = ("jsonl", "csv", "table")
+FORMATS = ("jsonl", "csv", "table", "gdelt", "plover")
 CSV_COLUMNS = [
     "event_id", "article_id", "date", "date_precision", "date_source",
     "source_text", "source_name", "source_country", "source_org", "source_sector", "source_cameo",
@@ -34,7 +36,11 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class EventWriter:
-    """Streams records in one format; ``table`` is buffered so columns line up."""
+    """Streams records in one format; ``table`` is buffered so columns line up.
+
+    ``gdelt`` writes the GDELT 2.0 event table (its mentions need a file: ``dragoman export``), ``plover`` PLOVER
+    records; both take the article an event came from, for its URL and site.
+    """
 
     def __init__(self, out: TextIO, fmt: str):
         if fmt not in FORMATS:
@@ -42,15 +48,28 @@ class EventWriter:
         self.out, self.fmt = out, fmt
         self._rows: list[dict[str, Any]] = []
         self._csv = None
+        self._coded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if fmt == "csv":
             self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self._csv.writeheader()
+        elif fmt == "gdelt":
+            from . import export  # export builds on this module, so it is imported when needed
 
-    def write(self, record: dict[str, Any]) -> None:
+            out.write(export.tsv_row(export.GDELT_EVENT_COLUMNS))
+
+    def write(self, record: dict[str, Any], article: Article | None = None) -> None:
         if self.fmt == "jsonl":
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self._csv is not None:
             self._csv.writerow(flatten(record))
+        elif self.fmt in ("gdelt", "plover"):
+            from . import export
+
+            info = export.ArticleInfo.of(article, self._coded_at) if article is not None else None
+            if self.fmt == "gdelt":
+                self.out.write(export.tsv_row(export.gdelt_event_row(record, info)))
+            else:
+                self.out.write(json.dumps(export.plover_record(record, info), ensure_ascii=False) + "\n")
         else:
             self._rows.append(record)
 

@@ -254,3 +254,31 @@ def test_bad_rule_files_raise_dictionary_errors(tmp_path: Path, content: str) ->
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(DictionaryError):
         load_rules([bad])
+
+
+@pytest.mark.parametrize("text, published, source", [
+    ("KYIV, May 3, 2024 (Wire) - " + BODY, "2024-05-03", "dateline"),
+    ("Posted: 14 March 2023 10:15\n\n" + BODY, "2023-03-14", "date line"),
+    ("Tuesday, 4 June 2024\n\nHeadline of the day\n\nBRUSSELS (Wire) - " + BODY, "2024-06-04", "date line"),
+    ("KYIV, May 3 (Wire) - " + BODY, None, None),  # no year: not enough to stand for the publication date
+    ("KYIV (Wire) - " + BODY, None, None),
+])
+def test_a_full_date_at_the_top_is_the_publication_date(text: str, published: str | None,
+                                                         source: str | None) -> None:
+    c = cleaned(text)
+    assert (c.published, c.published_source) == (published, source)
+    assert_faithful(c)
+
+
+def test_an_undated_article_takes_its_dateline_date_and_its_events_resolve_against_it(pipeline) -> None:
+    coded = pipeline.code_article(Article(id="d", text="KYIV, May 3, 2024 (Wire) - Ukraine expelled two "
+                                                       "Hungarian diplomats on Tuesday."))
+    assert (coded.article.published, coded.article.published_source) == ("2024-05-03", "dateline")
+    assert [(e.date.date, e.date.source) for e in coded.events] == [("2024-04-30", "on Tuesday")]
+
+
+def test_with_no_date_anywhere_events_say_so(pipeline) -> None:
+    coded = pipeline.code_article(Article(id="n", text="KYIV (Wire) - Ukraine expelled two Hungarian diplomats "
+                                                       "on Tuesday."))
+    assert coded.events and all((e.date.date, e.date.precision, e.date.source) == (None, None, "none")
+                                for e in coded.events)

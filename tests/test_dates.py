@@ -160,3 +160,12 @@ def test_event_with_nothing_to_go_on_has_no_date() -> None:
 
 def test_event_with_only_an_absolute_date_and_no_publication() -> None:
     assert date_event("The army withdrew on 2 June 2023.", None) == EventDate("2023-06-02", "day", "on 2 June 2023")
+
+
+@pytest.mark.parametrize("sentence, expression, day", [
+    ("The embassy closes as of November 1, the ministry said.", "as of November 1", "2024-11-01"),
+    ("Flights resume on Nov. 1 under the deal.", "on Nov. 1", "2024-11-01"),
+])
+def test_the_forms_of_november_the_first(sentence: str, expression: str, day: str) -> None:
+    found = only(sentence)
+    assert (found.text, found.date, found.precision) == (expression, day, "day")

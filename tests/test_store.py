@@ -89,30 +89,44 @@ def test_reopening_keeps_data_and_version(db):
     with Store(db) as s:
         s.save(article(), three_events())
     with Store(db) as s:
-        assert s.version == 1
+        assert s.version == store_module.SCHEMA_VERSION
         assert s.counts()["events"] == 3
 
 
 def test_appended_migration_upgrades_an_existing_store(db, monkeypatch):
     with Store(db) as s:
         s.save(article(), three_events())
-    links = "CREATE TABLE links (a TEXT, b TEXT);\nCREATE INDEX links_a ON links(a);"
-    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + (links,))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    notes = "CREATE TABLE notes (a TEXT, b TEXT);\nCREATE INDEX notes_a ON notes(a);"
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + (notes,))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
     with Store(db) as s:
-        assert s.version == 2
+        assert s.version == store_module.SCHEMA_VERSION
         assert s.counts()["events"] == 3
-    assert rows(db, "SELECT count(*) FROM links") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM notes") == [(0,)]
+
+
+def test_a_first_version_store_is_upgraded_with_its_events_kept(db, monkeypatch):
+    conn = sqlite3.connect(db)
+    conn.executescript(store_module.MIGRATION_1)
+    conn.execute("INSERT INTO articles (id, text) VALUES ('old', 'An article stored by the first version.')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(db) as s:
+        assert s.version == store_module.SCHEMA_VERSION
+        assert s.article("old")["text"] == "An article stored by the first version."
+        s.save(article(), three_events()[:1])
+        assert s.events()[0]["incident"]["mentions"] == 1
 
 
 def test_failed_migration_leaves_the_old_version(db, monkeypatch):
     Store(db).close()
     monkeypatch.setattr(store_module, "MIGRATIONS",
                         store_module.MIGRATIONS + ("CREATE TABLE extra (a TEXT);\nCREATE TABLE articles (x);",))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
     with pytest.raises(StoreError, match="migrate"):
         Store(db)
-    assert rows(db, "PRAGMA user_version") == [(1,)]
+    assert rows(db, "PRAGMA user_version") == [(len(store_module.MIGRATIONS) - 1,)]
     assert rows(db, "SELECT name FROM sqlite_master WHERE name = 'extra'") == []
 
 
@@ -151,7 +165,7 @@ def test_closed_store_raises_store_error(db):
 def test_save_returns_count_and_round_trips_records(store, db):
     events = three_events()
     assert store.save(article(), events) == 3
-    assert store.events() == [e.to_dict() for e in events]
+    assert [{k: v for k, v in r.items() if k != "incident"} for r in store.events()] == [e.to_dict() for e in events]
     assert rows(db, "SELECT n_events FROM articles WHERE id = 'a1'") == [(3,)]
     assert rows(db, "SELECT count(*), count(DISTINCT event_id) FROM actors") == [(6, 3)]
 
@@ -199,7 +213,7 @@ def test_resave_with_fewer_events_replaces_the_old_ones(store, db):
     kept = three_events()[1]
     assert store.save(article(), [kept]) == 1
     a1 = [r for r in store.events() if r["article_id"] == "a1"]
-    assert a1 == [kept.to_dict()]
+    assert [{k: v for k, v in r.items() if k != "incident"} for r in a1] == [kept.to_dict()]
     assert store.counts() == {"articles": 2, "events": 4, "failures": 0}
     assert rows(db, "SELECT count(*) FROM actors") == [(8,)]  # the dropped events' actors went with them
     assert rows(db, "SELECT n_events FROM articles WHERE id = 'a1'") == [(1,)]

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import export
 from .config import Config
+from .exceptions import StoreError, UsageError
 from .export import ExportReport
 from .model import Failure
 from .pipeline import Coded, Pipeline
@@ -29,18 +30,21 @@ class IngestReport:
         return text + (f"; {len(self.failures)} inputs failed" if self.failures else "")
 
 
-def code_paths(inputs: Iterable[str], config: Config | None = None, stdin=None) -> Iterator[Coded | Failure]:
-    """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input."""
-    return Pipeline(config).run(inputs, stdin=stdin)
+def code_paths(inputs: Iterable[str], config: Config | None = None, stdin=None,
+               pipeline: Pipeline | None = None) -> Iterator[Coded | Failure]:
+    """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input. A loaded
+    ``pipeline`` is reused; otherwise one is loaded with ``config``."""
+    return (pipeline or Pipeline(config)).run(inputs, stdin=stdin)
 
 
 def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = None, stdin=None,
-                 on_item: Callable[[Coded | Failure, IngestReport], None] | None = None) -> IngestReport:
+                 on_item: Callable[[Coded | Failure, IngestReport], None] | None = None,
+                 pipeline: Pipeline | None = None) -> IngestReport:
     """Code the inputs and store them; each article is saved in its own transaction, so a crash loses nothing
     already stored and a re-run changes nothing."""
     report = IngestReport()
     with Store(db) as store:
-        for item in code_paths(inputs, config, stdin):
+        for item in code_paths(inputs, config, stdin, pipeline):
             if isinstance(item, Failure):
                 store.record_failure(item)
                 report.failures.append(item)
@@ -53,10 +57,7 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
 
 
 def query_events(db: str | Path, **filters) -> list[dict]:
-    if not Path(db).exists():
-        from .exceptions import StoreError
-
-        raise StoreError(f"{db}: no such store (create it with: dragoman ingest PATH --db {db})")
+    _existing(db)
     with Store(db) as store:
         return store.events(**filters)
 
@@ -70,6 +71,42 @@ def export_events(db: str | Path, fmt: str, output: str | Path | None = None, st
     with Store(db) as store:
         articles = export.read_articles(store, (r["article_id"] for r in records))
     return export.export(records, fmt, output, stream=stream, articles=articles)
+
+
+@dataclass
+class Analysis:
+    """An analysis of a store: its rows, the same as text, and the plot written, if one was asked for."""
+
+    rows: list
+    text: str
+    plot: Path | None = None
+
+
+def analyse(db: str | Path, kind: str, plot: str | Path | None = None, **options) -> Analysis:
+    """Run one analysis of ``analysis.py`` over a store: ``dyad`` (a, b, by, since, until), ``chains`` (actor)
+    or ``top`` (n, since, until); with ``plot``, also write it as PNG or SVG."""
+    from . import analysis
+
+    _existing(db)
+    with Store(db) as store:
+        if kind == "dyad":
+            rows = analysis.dyad_series(store, **options)
+            drawn = plot and analysis.plot_dyad(rows, options["a"], options["b"], plot, options.get("by", "day"))
+            return Analysis(rows, analysis.table(rows), drawn or None)
+        if kind == "chains":
+            rows = analysis.chains(store, **options)
+            drawn = plot and analysis.plot_chains(rows, plot)
+            return Analysis(rows, analysis.table(rows), drawn or None)
+        if kind == "top":
+            actors, dyads = analysis.top_actors(store, **options), analysis.top_dyads(store, **options)
+            drawn = plot and analysis.plot_top(actors, dyads, plot)
+            return Analysis(actors + dyads, analysis.table(actors) + "\n" + analysis.table(dyads), drawn or None)
+    raise UsageError(f"unknown analysis {kind!r}; choose dyad, chains or top")
+
+
+def _existing(db: str | Path) -> None:
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such store (create it with: dragoman ingest PATH --db {db})")
 
 
 def sample_dir() -> Path:

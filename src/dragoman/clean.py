@@ -196,7 +196,7 @@ def is_date_line(line: str, rules: CleanRules) -> bool:
 _DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\-]*(?:[ /][A-Z][A-Z.'\-]*)*)"  # MOSCOW, NEW YORK, ST. PETERSBURG, LONDON/PARIS
     r"(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*))?"  # , Ukraine
-    r"(?:,\s+(?P<date>" + dates.MONTH + r"\s+\d{1,2}))?"  # , May 3
+    r"(?:,\s+(?P<date>" + dates.MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"  # , May 3 or , May 3, 2024
     r"(?:"
     # then "(Reuters)" with or without a dash, or a dash alone; an en or em dash may touch the next word
     r"\s*\((?P<agency>[^()\n]{1,40})\)(?:\s*(?:--|[\u2013\u2014-]))?(?=\s|$)"
@@ -236,6 +236,12 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
     for index, (rule, reason) in removed.items():
         remove(lines[index].span, rule, reason)
 
+    published = published_source = None
+    for index, (rule, _) in sorted(removed.items()):
+        if rule == "date-line" and (published := _full_date(lines[index].content)):
+            published_source = "date line"
+            break
+
     location = None
     for line in _first_paragraphs(lines, removed):
         found = find_dateline(line.content, rules)
@@ -243,12 +249,20 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
             length, location = found
             start = line.span[0]
             remove((start, start + length), "dateline", REASONS["dateline"])
+            if published is None and (published := _full_date(line.content[:length])):
+                published_source = "dateline"
             break
 
     cleaned = "".join(chars)
     assert len(cleaned) == len(article.text)  # the promise every offset downstream relies on
     removals.sort(key=lambda r: r.span)
-    return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location)
+    return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location,
+                   published=published, published_source=published_source)
+
+
+def _full_date(text: str) -> str | None:
+    """A date with day, month and year in ``text``: only such a date can stand for the publication date."""
+    return next((e.date for e in dates.find_expressions(text, None) if e.date and e.precision == "day"), None)
 
 
 def _split_lines(text: str) -> Iterator[_Line]:

@@ -7,6 +7,7 @@ one line each; the rest of the batch is still coded, and the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from typing import Callable, Sequence
@@ -23,6 +24,9 @@ EPILOG = """examples:
   dragoman ingest news/ --db events.db
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
   dragoman export --db events.db --format gdelt -o events.tsv
+  dragoman dyad RUS NATO --db events.db --by week --plot rus-nato.png
+  dragoman chains --db events.db
+  dragoman top --db events.db -n 5
   dragoman demo
   dragoman explain article.txt
   dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
@@ -91,6 +95,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(report)
     return 0
+
+
+def _print_analysis(result, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print(json.dumps([dataclasses.asdict(r) for r in result.rows], ensure_ascii=False))
+    else:
+        print(result.text, end="")
+    if result.plot is not None:
+        print(f"wrote {result.plot}", file=sys.stderr)
+    return 0
+
+
+def cmd_dyad(args: argparse.Namespace) -> int:
+    return _print_analysis(batch.analyse(args.db, "dyad", plot=args.plot, a=args.a, b=args.b, by=args.by,
+                                         since=args.since, until=args.until), args)
+
+
+def cmd_chains(args: argparse.Namespace) -> int:
+    return _print_analysis(batch.analyse(args.db, "chains", plot=args.plot, actor=args.actor), args)
+
+
+def cmd_top(args: argparse.Namespace) -> int:
+    return _print_analysis(batch.analyse(args.db, "top", plot=args.plot, n=args.n, since=args.since,
+                                         until=args.until), args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -188,6 +216,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PATH", help="file to write (default standard output; "
                                                          "for gdelt, the mentions go beside it)")
     p.set_defaults(func=cmd_export)
+
+    def analysis_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+        p.add_argument("--plot", metavar="FILE", help="also draw it, as FILE.png or FILE.svg")
+        p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default table)")
+
+    p = sub.add_parser("dyad", help="events between two actors over time, both directions",
+                       description="Count the events between two actors by day, week or month, in both "
+                                   "directions, by quad class (1 verbal cooperation, 2 material cooperation, "
+                                   "3 verbal conflict, 4 material conflict), with Goldstein sums.")
+    p.add_argument("a", metavar="A", help="an actor key: ISO country code (RUS) or organisation (NATO)")
+    p.add_argument("b", metavar="B", help="the other actor key")
+    p.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default day)")
+    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    analysis_options(p)
+    p.set_defaults(func=cmd_dyad)
+
+    p = sub.add_parser("chains", help="retaliation chains: acts and the answers the text says they got",
+                       description="List chains of events linked by 'in response to', 'in retaliation for', "
+                                   "'after' and the like: each step answers the one before. Steps are incidents, "
+                                   "so reports of one act in several articles join one chain.")
+    p.add_argument("--actor", metavar="KEY", help="only chains this actor takes part in")
+    analysis_options(p)
+    p.set_defaults(func=cmd_chains)
+
+    p = sub.add_parser("top", help="the actors and dyads with most events",
+                       description="List the actors in most events (as source or target) and the directed "
+                                   "dyads with most events, split into cooperation and conflict.")
+    p.add_argument("-n", type=int, default=10, metavar="N", help="how many of each (default 10)")
+    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    analysis_options(p)
+    p.set_defaults(func=cmd_top)
 
     p = sub.add_parser("demo", help="code the bundled sample news into a store and show the events",
                        description="Code the sample news that ships with dragoman into a SQLite store and print "

@@ -66,6 +66,8 @@ class Cleaned:
     text: str  # same length as article.text; removed spans are blanked
     removals: tuple[Removal, ...] = ()
     location: str | None = None  # dateline place, kept as a hint
+    published: str | None = None  # a full date found in a date line or dateline at the top, for undated inputs
+    published_source: str | None = None  # "date line" or "dateline"
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,21 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A relation the text states between two events of one article: ``event`` responds to ``to``."""
+
+    relation: str  # "responds_to"
+    to: str  # the event_id of the earlier act
+    cue: str  # the words that state it, as written
+    cue_span: Span
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation, "event_id": self.to, "cue": self.cue, "span": list(self.cue_span),
+                "rule": self.rule}
+
+
+@dataclass(frozen=True)
 class Event:
     article_id: str
     source: Actor
@@ -120,6 +137,7 @@ class Event:
     rule: str
     confidence: float
     date: EventDate = field(default_factory=lambda: EventDate(None, None, "none"))
+    links: tuple[Link, ...] = ()
 
     @property
     def root(self) -> str:
@@ -151,6 +169,7 @@ class Event:
             "sentence_index": self.sentence_index,
             "rule": self.rule,
             "confidence": self.confidence,
+            "links": [link.to_dict() for link in self.links],
         }
 
 

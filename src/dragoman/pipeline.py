@@ -1,6 +1,6 @@
 """The orchestrator: one article in, its cleaned text, actors and dated events out.
 
-    ingest -> clean -> parse -> actors -> events -> dates
+    ingest -> clean -> parse -> actors -> events -> dates -> links
 
 ``Pipeline`` loads the model and dictionaries once; ``code_article`` reads top to bottom.
 """
@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import dates, ingest, nlp, select
+from . import dates, ingest, links, nlp, select
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import clean
 from .config import Config
@@ -45,9 +45,12 @@ class Pipeline:
         self.find_actors = ActorFinder(self.nlp, self.dictionary)
         self.coder = Coder(self.patterns)
         self.selector = select.Selector(self.find_actors, self.patterns)
+        self.cues = links.load_cues()
 
     def code_article(self, article: Article) -> Coded:
         cleaned = clean(article)
+        if article.published is None and cleaned.published:
+            article = replace(article, published=cleaned.published, published_source=cleaned.published_source)
         doc = self._parse(cleaned.text)
         actors = self.find_actors(doc, article.published)
         sentences = [s for s in doc.sents if s.text.strip()]
@@ -58,6 +61,7 @@ class Pipeline:
                   for e in events]
         events, background = self._split_background(events, article.published)
         decisions += background
+        events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
 
     def _parse(self, text: str) -> Doc:

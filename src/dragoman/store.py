@@ -20,6 +20,7 @@ from datetime import date as Date
 from datetime import datetime, timezone
 from typing import Any
 
+from dragoman import incidents
 from dragoman.exceptions import StoreError, UsageError
 from dragoman.model import Article, Event, Failure, Removal
 
@@ -95,7 +96,53 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+# Incidents across articles, near-duplicate detection, and the links the text states between events.
+MIGRATION_2 = """
+ALTER TABLE articles ADD COLUMN outlet TEXT;
+ALTER TABLE articles ADD COLUMN minhash TEXT;
+ALTER TABLE articles ADD COLUMN duplicate_of TEXT;
+ALTER TABLE articles ADD COLUMN republication TEXT;
+ALTER TABLE events ADD COLUMN incident_id INTEGER REFERENCES incidents(id);
+CREATE INDEX events_incident ON events(incident_id);
+CREATE INDEX events_dyad ON events(source_key, target_key, date, quad_class, goldstein);
+
+CREATE TABLE incidents (
+    id         INTEGER PRIMARY KEY,
+    source_key TEXT,
+    target_key TEXT,
+    root       TEXT NOT NULL,
+    cameo      TEXT,
+    date       TEXT,
+    date_last  TEXT,
+    first_seen TEXT,
+    added_at   TEXT NOT NULL,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0,
+    n_sources  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX incidents_pair ON incidents(source_key, target_key, root, date);
+CREATE INDEX incidents_seen ON incidents(source_key, target_key, root, first_seen);
+
+CREATE TABLE article_bands (
+    band       INTEGER NOT NULL,
+    hash       TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, article_id)
+);
+
+CREATE TABLE links (
+    from_event TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+    to_event   TEXT NOT NULL,
+    relation   TEXT NOT NULL,
+    cue        TEXT,
+    cue_start  INTEGER,
+    cue_end    INTEGER,
+    PRIMARY KEY (from_event, to_event, relation)
+);
+CREATE INDEX links_to ON links(to_event);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_COLUMNS = ("id", "url", "title", "published", "published_source", "source", "language", "format",
@@ -131,14 +178,26 @@ INSERT INTO actors (event_id, role, text, name, country, org, sector, cameo, spa
 VALUES (:event_id, :role, :text, :name, :country, :org, :sector, :cameo, :span_start, :span_end)
 """
 
+INSERT_LINK = """
+INSERT OR IGNORE INTO links (from_event, to_event, relation, cue, cue_start, cue_end)
+VALUES (:from_event, :to_event, :relation, :cue, :cue_start, :cue_end)
+"""
+
+PREVIOUS_INCIDENTS = "SELECT DISTINCT incident_id FROM events WHERE article_id = ? AND incident_id IS NOT NULL"
+
 UPSERT_FAILURE = """
 INSERT INTO failures (input, reason, stage, seen_at) VALUES (?, ?, ?, ?)
 ON CONFLICT(input, stage) DO UPDATE SET reason = excluded.reason, seen_at = excluded.seen_at
 """
 
-SELECT_EVENTS = "SELECT record FROM events"
+SELECT_EVENTS = """
+SELECT e.record, i.id, i.n_mentions, i.n_sources, i.n_articles, i.first_seen
+FROM events e LEFT JOIN incidents i ON i.id = e.incident_id"""
+SELECT_INCIDENTS = """
+SELECT id, source_key, target_key, root, cameo, date, date_last, first_seen, added_at, n_mentions, n_sources,
+       n_articles FROM incidents"""
 # Undated events sort last rather than first (SQLite puts NULL first); event_id makes the order total.
-ORDER_EVENTS = " ORDER BY date IS NULL, date, article_id, sentence_index, trigger_start, event_id"
+ORDER_EVENTS = " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id"
 
 COUNTS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM failures)
@@ -216,43 +275,113 @@ class Store:
 
     def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored event records (DESIGN.md's contract), by date, then article, then sentence.
+               limit: int | None = None, plover: str | None = None, text: str | None = None,
+               offset: int = 0, incident: int | None = None) -> list[dict[str, Any]]:
+        """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
+        article, then sentence.
 
         ``actor`` matches either side, ``source``/``target`` one side, by actor key (org, else ISO alpha-3
         country; case-insensitive). ``since``/``until`` are inclusive ISO dates. ``root`` is a CAMEO root, "6" or
-        "06". Events without a date are left out when ``since`` or ``until`` is given.
+        "06"; ``plover`` a PLOVER event type; ``text`` a piece of the sentence (case-insensitive). Events without a
+        date are left out when ``since`` or ``until`` is given. ``limit`` and ``offset`` page through the result.
         """
-        where: list[str] = []
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident)
+        sql = SELECT_EVENTS + where + ORDER_EVENTS
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else _limit(limit), _limit(offset)]
+        rows = self._read(lambda c: c.execute(sql, params).fetchall())
+        return [_with_incident(row) for row in rows]
+
+    def count_events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+                     since: str | Date | None = None, until: str | Date | None = None,
+                     root: str | int | None = None, plover: str | None = None, text: str | None = None,
+                     incident: int | None = None) -> int:
+        """How many events ``events`` would return with the same filters and no paging."""
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident)
+        return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event record with its article, its incident, the events it responds to and those that respond to
+        it; None when there is no such event."""
+        row = self._read(lambda c: c.execute(SELECT_EVENTS + " WHERE e.event_id = ?", (event_id,)).fetchone())
+        if row is None:
+            return None
+        record = _with_incident(row)
+        article = self.article(record["article_id"])
+        record["article"] = article
+        record["responded_by"] = [
+            {"relation": r[0], "event_id": r[1], "cue": r[2]} for r in self._read(lambda c: c.execute(
+                "SELECT relation, from_event, cue FROM links WHERE to_event = ? ORDER BY from_event",
+                (event_id,)).fetchall())]
+        return record
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article: its metadata, text, what cleaning removed, and its near-duplicate and
+        republication marks."""
+        row = self._read(lambda c: c.execute(
+            "SELECT id, url, title, published, published_source, source, outlet, language, format, text, removals,"
+            " n_events, coded_at, duplicate_of, republication FROM articles WHERE id = ?", (article_id,)).fetchone())
+        if row is None:
+            return None
+        names = ("id", "url", "title", "published", "published_source", "source", "outlet", "language", "format",
+                 "text", "removals", "n_events", "coded_at", "duplicate_of", "republication")
+        article = dict(zip(names, row))
+        article["removals"] = json.loads(article["removals"])
+        return article
+
+    def articles(self, republication: bool | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles without their text, newest first; ``republication=True`` keeps the flagged ones."""
+        sql = ("SELECT id, url, title, published, outlet, n_events, duplicate_of, republication FROM articles"
+               + {None: "", True: " WHERE republication IS NOT NULL", False: " WHERE republication IS NULL"}[
+                   republication] + " ORDER BY published IS NULL, published DESC, id")
         params: list[Any] = []
-        if actor is not None:
-            where.append("(source_key = ? OR target_key = ?)")
-            params += [_key(actor), _key(actor)]
-        if source is not None:
-            where.append("source_key = ?")
-            params.append(_key(source))
-        if target is not None:
-            where.append("target_key = ?")
-            params.append(_key(target))
-        first = _iso_date(since, "since") if since is not None else None
-        last = _iso_date(until, "until") if until is not None else None
-        if first and last and first > last:
-            raise UsageError(f"since ({first}) is after until ({last})")
-        if first:
-            where.append("date >= ?")
-            params.append(first)
-        if last:
-            where.append("date <= ?")
-            params.append(last)
-        if root is not None:
-            where.append("root = ?")
-            params.append(_root(root))
-        sql = SELECT_EVENTS + (" WHERE " + " AND ".join(where) if where else "") + ORDER_EVENTS
         if limit is not None:
             sql += " LIMIT ?"
             params.append(_limit(limit))
-        rows = self._read(lambda c: c.execute(sql, params).fetchall())
-        return [json.loads(record) for (record,) in rows]
+        names = ("id", "url", "title", "published", "outlet", "n_events", "duplicate_of", "republication")
+        return [dict(zip(names, r)) for r in self._read(lambda c: c.execute(sql, params).fetchall())]
+
+    def incidents(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+                  root: str | int | None = None, since: str | Date | None = None, until: str | Date | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Incidents, most reported first: each with its dyad, root, dates, counts and when first reported."""
+        where, params = [], []
+        if actor is not None:
+            where.append("(source_key = ? OR target_key = ?)")
+            params += [_key(actor), _key(actor)]
+        for column, value in (("source_key", source), ("target_key", target)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(_key(value))
+        if root is not None:
+            where.append("root = ?")
+            params.append(_root(root))
+        if since is not None:
+            where.append("date_last >= ?")
+            params.append(_iso_date(since, "since"))
+        if until is not None:
+            where.append("date <= ?")
+            params.append(_iso_date(until, "until"))
+        sql = (SELECT_INCIDENTS + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY n_mentions DESC, date IS NULL, date, id LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else _limit(limit), _limit(offset)]
+        return [_incident(r) for r in self._read(lambda c: c.execute(sql, params).fetchall())]
+
+    def incident(self, incident_id: int) -> dict[str, Any] | None:
+        """One incident with the event records that mention it (its ``mentions``)."""
+        row = self._read(lambda c: c.execute(SELECT_INCIDENTS + " WHERE id = ?", (incident_id,)).fetchone())
+        if row is None:
+            return None
+        found = _incident(row)
+        found["mentions"] = self.events(incident=incident_id)
+        return found
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only SQL query over the store's tables, for analyses the methods here don't cover."""
+        if not sql.lstrip().lower().startswith(("select", "with")):
+            raise UsageError("store queries are read-only: a SELECT or WITH statement")
+        return self._read(lambda c: c.execute(sql, list(params)).fetchall())
 
     def counts(self) -> dict[str, int]:
         """How many articles, events and failures are stored."""
@@ -334,17 +463,24 @@ def _statements(script: str) -> Iterator[str]:
 
 def _write_article(conn: sqlite3.Connection, article: Article, events: Iterable[Event],
                    removals: Iterable[Removal | Mapping[str, Any]] = ()) -> int:
-    """Replace one article and its events inside the caller's transaction. Returns the events stored."""
+    """Replace one article and its events inside the caller's transaction, and place its events in incidents.
+    Returns the events stored."""
     rows = _event_rows(article, events)
     row = _article_row(article, removals, len(rows))
     if _unchanged(conn, row, rows):
         # Nothing to do: skipping the write keeps coded_at too, so an identical re-save is invisible.
         return len(rows)
-    conn.execute(UPSERT_ARTICLE, {**row, "coded_at": _now()})
-    conn.execute(DELETE_EVENTS, (article.id,))  # actors go with their events (ON DELETE CASCADE)
-    for event_row, actor_rows in rows:
+    now = _now()
+    previous = [r[0] for r in conn.execute(PREVIOUS_INCIDENTS, (article.id,))]
+    conn.execute(UPSERT_ARTICLE, {**row, "coded_at": now})
+    conn.execute("UPDATE articles SET outlet = ? WHERE id = ?",
+                 (incidents.outlet(article.source, article.url, article.id), article.id))
+    conn.execute(DELETE_EVENTS, (article.id,))  # actors and links go with their events (ON DELETE CASCADE)
+    for event_row, actor_rows, link_rows in rows:
         conn.execute(INSERT_EVENT, event_row)
         conn.executemany(INSERT_ACTOR, actor_rows)
+        conn.executemany(INSERT_LINK, link_rows)
+    incidents.place_events(conn, {**row, "added_at": now}, [event_row for event_row, _, _ in rows], previous)
     return len(rows)
 
 
@@ -354,7 +490,7 @@ def _unchanged(conn: sqlite3.Connection, row: dict[str, Any],
     if stored is None or stored != tuple(row[c] for c in ARTICLE_COLUMNS):
         return False
     records = sorted(r for (r,) in conn.execute(SELECT_ARTICLE_RECORDS, (row["id"],)))
-    return records == sorted(event_row["record"] for event_row, _ in rows)
+    return records == sorted(event_row["record"] for event_row, _, _ in rows)
 
 
 def _article_row(article: Article, removals: Iterable[Removal | Mapping[str, Any]], n_events: int) -> dict[str, Any]:
@@ -372,9 +508,9 @@ def _removal(removal: Removal | Mapping[str, Any]) -> dict[str, Any]:
     return {"rule": removal.rule, "span": list(removal.span), "text": removal.text, "reason": removal.reason}
 
 
-def _event_rows(article: Article, events: Iterable[Event]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """The events and actors rows for one article, one entry per distinct event_id (the first one wins)."""
-    rows: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+def _event_rows(article: Article, events: Iterable[Event]) -> list[tuple[dict, list[dict], list[dict]]]:
+    """The events, actors and links rows for one article, one entry per distinct event_id (the first one wins)."""
+    rows: dict[str, tuple[dict, list[dict], list[dict]]] = {}
     for event in events:
         if event.article_id != article.id:
             raise StoreError(f"event {event.event_id} belongs to article {event.article_id}, "
@@ -383,7 +519,8 @@ def _event_rows(article: Article, events: Iterable[Event]) -> list[tuple[dict[st
         # Same id means same article, trigger, dyad and code: the coder's duplicate, stored once.
         if record["event_id"] in rows:
             continue
-        rows[record["event_id"]] = (_event_row(event, record), _actor_rows(event, record["event_id"]))
+        rows[record["event_id"]] = (_event_row(event, record), _actor_rows(event, record["event_id"]),
+                                    _link_rows(event, record["event_id"]))
     return list(rows.values())
 
 
@@ -405,6 +542,61 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
     return [{"event_id": event_id, "role": role, "text": a.text, "name": a.name, "country": a.country,
              "org": a.org, "sector": a.sector, "cameo": a.cameo, "span_start": a.span[0], "span_end": a.span[1]}
             for role, a in sides if a is not None]
+
+
+def _event_filter(actor, source, target, since, until, root, plover, text, incident) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if actor is not None:
+        where.append("(e.source_key = ? OR e.target_key = ?)")
+        params += [_key(actor), _key(actor)]
+    if source is not None:
+        where.append("e.source_key = ?")
+        params.append(_key(source))
+    if target is not None:
+        where.append("e.target_key = ?")
+        params.append(_key(target))
+    first = _iso_date(since, "since") if since is not None else None
+    last = _iso_date(until, "until") if until is not None else None
+    if first and last and first > last:
+        raise UsageError(f"since ({first}) is after until ({last})")
+    if first:
+        where.append("e.date >= ?")
+        params.append(first)
+    if last:
+        where.append("e.date <= ?")
+        params.append(last)
+    if root is not None:
+        where.append("e.root = ?")
+        params.append(_root(root))
+    if plover is not None:
+        where.append("e.plover_type = ?")
+        params.append(str(plover).strip().upper())
+    if text is not None and str(text).strip():
+        where.append("e.sentence LIKE ? ESCAPE '\\'")
+        params.append("%" + re.sub(r"([%_\\])", r"\\\1", str(text).strip()) + "%")
+    if incident is not None:
+        where.append("e.incident_id = ?")
+        params.append(incident)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _with_incident(row: Sequence[Any]) -> dict[str, Any]:
+    record = json.loads(row[0])
+    record["incident"] = None if row[1] is None else {
+        "id": row[1], "mentions": row[2], "sources": row[3], "articles": row[4], "first_seen": row[5]}
+    return record
+
+
+def _incident(row: Sequence[Any]) -> dict[str, Any]:
+    names = ("id", "source", "target", "root", "cameo", "date", "date_last", "first_seen", "added_at", "mentions",
+             "sources", "articles")
+    return dict(zip(names, row))
+
+
+def _link_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
+    return [{"from_event": event_id, "to_event": link.to, "relation": link.relation, "cue": link.cue,
+             "cue_start": link.cue_span[0], "cue_end": link.cue_span[1]} for link in event.links]
 
 
 def _unpack(item: Sequence[Any]) -> tuple[Article, Iterable[Event], Iterable[Removal]]:

@@ -73,3 +73,15 @@ def test_without_a_publication_date_no_date_is_invented(pipeline):
 def test_code_text_is_the_public_shortcut():
     events = code_text("Egypt condemned the attack by Israeli troops.", published="2024-02-10")
     assert [(e.source.key, e.target.key, e.root) for e in events] == [("EGY", "ISR", "11")]
+
+
+def test_coding_many_articles_in_one_stream_gives_the_same_events(pipeline, shared):
+    from dragoman.batch import sample_dir
+
+    articles = [a for a in iter_articles([str(sample_dir()), str(shared / "samples" / "nato-mission.txt")])
+                if isinstance(a, Article)]
+    one_by_one = [[e.to_dict() for e in pipeline.code_article(a).events] for a in articles]
+    for batch_size in (1, 5, 64):
+        streamed = list(pipeline.code_articles(articles, batch_size=batch_size))
+        assert [c.article.id for c in streamed] == [a.id for a in articles]
+        assert [[e.to_dict() for e in c.events] for c in streamed] == one_by_one

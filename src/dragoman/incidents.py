@@ -190,8 +190,9 @@ def _within_window(conn: sqlite3.Connection, e: dict[str, Any], window_days: int
     day = date.fromisoformat(e["date"])
     low, high = (day - timedelta(days=window_days)).isoformat(), (day + timedelta(days=window_days)).isoformat()
     row = conn.execute(
+        # Anchored on the incident's first date, so the index reads a few days, however busy the dyad.
         "SELECT id FROM incidents WHERE source_key IS ? AND target_key IS ? AND root = ? AND date <= ?"
-        " AND date_last >= ? ORDER BY abs(julianday(date) - julianday(?)) LIMIT 1",
+        " AND date >= ? ORDER BY abs(julianday(date) - julianday(?)) LIMIT 1",
         (e["source_key"], e["target_key"], e["root"], high, low, e["date"])).fetchone()
     return row[0] if row else None
 

@@ -48,10 +48,65 @@ class Pipeline:
         self.cues = links.load_cues()
 
     def code_article(self, article: Article) -> Coded:
+        article, cleaned = self._clean(article)
+        doc = self._parse(cleaned.text)
+        return self._code_parsed(article, cleaned, doc)
+
+    def code_articles(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Coded | Failure]:
+        """``code_article`` for many articles, the same events, faster: the sentences the cheap pass selects in
+        ``batch_size`` articles are parsed in one ``nlp.pipe`` stream. An article that fails yields a Failure."""
+        pending: list[Article] = []
+        for article in articles:
+            pending.append(article)
+            if len(pending) == batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[Coded | Failure]:
+        ready: list = []
+        for article in articles:
+            try:
+                article, cleaned = self._clean(article)
+                if not self.config.selective:
+                    ready.append((article, cleaned, self.nlp.make_doc(cleaned.text), None, [(0, None)]))
+                    continue
+                tokens = self.nlp.make_doc(cleaned.text)
+                sentences = self.selector(tokens)
+                ready.append((article, cleaned, tokens, sentences, select.runs_to_parse(sentences)))
+            except DragomanError as e:
+                ready.append(Failure(article.origin or article.id, str(e), stage="code"))
+        # A whole article goes in as itself (annotated in place, as nlp(doc) would); a part goes in as a copy.
+        pieces: list[Doc] = []
+        for item in ready:
+            if not isinstance(item, Failure):
+                _, _, tokens, _, spans = item
+                whole = spans in ([(0, None)], [(0, len(tokens))])
+                pieces += [tokens] if whole else [tokens[a:b].as_doc() for a, b in spans]
+        parsed = iter(self.nlp.pipe(pieces))
+        for item in ready:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            article, cleaned, tokens, sentences, spans = item
+            runs = [next(parsed) for _ in spans]
+            try:
+                if sentences is None or spans == [(0, len(tokens))]:
+                    doc = runs[0]
+                else:
+                    doc = select.assemble(tokens, sentences, runs)
+                yield self._code_parsed(article, cleaned, doc)
+            except DragomanError as e:
+                yield Failure(article.origin or article.id, str(e), stage="code")
+
+    def _clean(self, article: Article) -> tuple[Article, Cleaned]:
         cleaned = clean(article)
         if article.published is None and cleaned.published:
             article = replace(article, published=cleaned.published, published_source=cleaned.published_source)
-        doc = self._parse(cleaned.text)
+        return article, cleaned
+
+    def _code_parsed(self, article: Article, cleaned: Cleaned, doc: Doc) -> Coded:
         actors = self.find_actors(doc, article.published)
         sentences = [s for s in doc.sents if s.text.strip()]
         events, decisions = self.coder.code(sentences, actors, article.id)
@@ -91,16 +146,23 @@ class Pipeline:
                           published_source="given" if published else None, format="text")
         return self.code_article(article).events
 
-    def run(self, inputs: Iterable[str], stdin=None) -> Iterator[Coded | Failure]:
-        """Code every article the inputs hold; a bad input or article yields a Failure and the batch goes on."""
-        for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published):
-            if isinstance(item, Failure):
-                yield item
-                continue
-            try:
-                yield self.code_article(item)
-            except DragomanError as e:
-                yield Failure(item.origin or item.id, str(e), stage="code")
+    def run(self, inputs: Iterable[str], stdin=None, batch_size: int = 64) -> Iterator[Coded | Failure]:
+        """Code every article the inputs hold, ``batch_size`` articles a parsing stream; a bad input or article
+        yields a Failure and the batch goes on."""
+        failures: list[Failure] = []
+
+        def articles() -> Iterator[Article]:
+            for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                else:
+                    yield item
+
+        for coded in self.code_articles(articles(), batch_size):
+            while failures:
+                yield failures.pop(0)
+            yield coded
+        yield from failures
 
 
 def _in_article_words(event: Event, text: str) -> Event:

@@ -371,19 +371,32 @@ def parse(nlp, doc: Doc, sentences: list[Sentence]) -> Doc:
     context of their neighbours. The annotations are written into ``doc`` itself, so text, tokens and character
     offsets are exactly those of the article; sentence bounds come from the parser within a run and from the
     selector elsewhere."""
+    spans = runs_to_parse(sentences)
+    if spans == [(0, len(doc))]:
+        return nlp(doc)  # all of it: the pipeline annotates the Doc in place
+    return assemble(doc, sentences, list(nlp.pipe(doc[a:b].as_doc() for a, b in spans)))
+
+
+def runs_to_parse(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The token ranges to parse: each run of consecutive selected sentences."""
     runs: list[tuple[int, int, bool]] = []
     for s in sentences:
         if runs and runs[-1][2] == s.selected:
             runs[-1] = (runs[-1][0], s.end, s.selected)
         else:
             runs.append((s.start, s.end, s.selected))
-    chosen = [(a, b) for a, b, selected in runs if selected]
-    if chosen == [(0, len(doc))]:
-        return nlp(doc)  # all of it: the pipeline annotates the Doc in place
-    if chosen:
+    return [(a, b) for a, b, selected in runs if selected]
+
+
+def assemble(doc: Doc, sentences: list[Sentence], parsed: list[Doc]) -> Doc:
+    """Write the parses of ``runs_to_parse(sentences)``, in order, into ``doc``, and set the sentence starts.
+    Parsing the runs of many articles in one ``nlp.pipe`` stream and assembling each article gives the same
+    annotations as ``parse`` article by article."""
+    spans = runs_to_parse(sentences)
+    if parsed:
         values = doc.to_array(ANNOTATIONS)
-        for (a, b), parsed in zip(chosen, nlp.pipe(doc[a:b].as_doc() for a, b in chosen)):
-            values[a:b] = parsed.to_array(ANNOTATIONS)  # heads are relative, so a run's rows move as they are
+        for (a, b), run in zip(spans, parsed):
+            values[a:b] = run.to_array(ANNOTATIONS)  # heads are relative, so a run's rows move as they are
         doc.from_array(ANNOTATIONS, values)
     if not len(doc):
         return doc
@@ -393,7 +406,7 @@ def parse(nlp, doc: Doc, sentences: list[Sentence]) -> Doc:
         if not s.selected:
             starts[s.start:s.end] = -1
             starts[s.start] = 1
-    for a, _, _ in runs:
+    for a, _ in spans:
         starts[a] = 1
     doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
     return doc

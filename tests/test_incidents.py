@@ -103,8 +103,10 @@ def test_a_same_day_copy_is_a_duplicate_but_not_a_republication(tmp_path, db, pi
 def test_nato_mission_is_flagged_as_a_likely_republication(db, shared, pipeline):
     # Our own report of the 2021 events comes first; the page dated 2024 retells them.
     ingest_paths([str(CASES / "nato-russia-2021.txt")], db, pipeline=pipeline)
-    ingest_paths([str(shared / "samples" / "nato-mission.txt")], db, pipeline=pipeline)
+    report = ingest_paths([str(shared / "samples" / "nato-mission.txt")], db, pipeline=pipeline)
+    assert "1 flagged as likely republication" in str(report)
     with Store(db) as store:
+        assert report.republications == [a["id"] for a in store.articles(republication=True)]
         [flagged] = store.articles(republication=True)
         assert flagged["published"] == "2024-05-23"
         assert "first reported by 2021-10-19" in flagged["republication"]

@@ -99,13 +99,7 @@ def dyad_series(store: Store, a: str, b: str, by: str = "day", since: str | None
     a_key, b_key = _key(a), _key(b)
     if not a_key or not b_key:
         raise UsageError("a dyad needs two actor keys, such as RUS NATO")
-    bounds, params = "", []
-    if since is not None:
-        bounds += " AND date >= ?"
-        params.append(_iso_date(since, "since"))
-    if until is not None:
-        bounds += " AND date <= ?"
-        params.append(_iso_date(until, "until"))
+    bounds, params = _bounds(since, until)
     # One indexed range per direction (events_dyad covers every column read here).
     one = (f"SELECT source_key, target_key, {PERIODS[by]} AS period, quad_class, goldstein FROM events"
            f" WHERE source_key = ? AND target_key = ? AND date IS NOT NULL{bounds}")

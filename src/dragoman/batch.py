@@ -24,9 +24,13 @@ class IngestReport:
     articles: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    republications: list[str] = field(default_factory=list)  # ids of articles flagged as likely republications
 
     def __str__(self) -> str:
         text = f"stored {self.articles} articles and {self.events} events"
+        if self.republications:
+            n = len(self.republications)
+            text += f"; {n} flagged as likely republication{'' if n == 1 else 's'}"
         return text + (f"; {len(self.failures)} inputs failed" if self.failures else "")
 
 
@@ -51,6 +55,8 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
             else:
                 report.events += store.save(item.article, item.events, item.cleaned.removals)
                 report.articles += 1
+                if (store.article(item.article.id) or {}).get("republication"):
+                    report.republications.append(item.article.id)
             if on_item is not None:
                 on_item(item, report)
     return report

@@ -20,7 +20,6 @@ KNOWN_MISSES: dict[str, str] = {
     "dismiss-1": "'European' alone is not taken as the EU",
     "alert-1": "the cause in the 'after ...' clause is not taken as the target",
     "police-alert-passive-1": "an agentless passive: the police are the ones placed on alert and the source",
-    "struck-passive-1": "Odesa needs a gazetteer of cities",
 }
 
 
@@ -70,7 +69,6 @@ KNOWN_SUBCODE_MISSES: dict[str, str] = {  # sub-codes the patterns do not reach 
     "refuse-extradite-1": "wants 1213, codes 121",
     "dismiss-1": "wants 125, codes 125",
     "threaten-cut-supplies-1": "wants 131, codes 1311",
-    "protest-hunger-1": "wants 142, codes 143",
     "alert-1": "wants 152, codes 152",
     "police-alert-passive-1": "wants 151, codes nothing",
     "halt-aid-1": "wants 1622, codes 162",

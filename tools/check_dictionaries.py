@@ -18,7 +18,10 @@ yaml.safe_load and checks:
   marked ambiguous (that unmarked one is the default and must come last, as dictionary.py returns the last
   reading); no phrase is listed twice for one owner;
 - anaphors: kinds exist on some organisation, no phrase twice;
-- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers are not roles.
+- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers are not roles;
+- places (places.yaml): each entry's country is a country listed in countries.yaml, no place is listed twice or is
+  already a country's or organisation's phrase (the loader would skip it), ``ambiguous`` lists only the entry's
+  own names.
 
 It exits 1 if any check fails. Warnings do not fail the run.
 """
@@ -374,6 +377,44 @@ def check_roles(data, r: Report) -> dict:
     return {"stats": stats, "per_sector": per_sector}
 
 
+PLACE_KEYS = {"country", "names", "ambiguous"}
+
+
+def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
+    stats: Counter = Counter()
+    if not isinstance(data, dict) or set(data) != {"places"} or not isinstance(data["places"], list):
+        r.error("places.yaml: expected a mapping with one section, 'places', a list of entries")
+        return stats
+    seen: dict[str, str] = {}
+    for i, e in enumerate(data["places"]):
+        where = f"places.yaml[{i}]"
+        if not isinstance(e, dict):
+            r.error(f"{where}: not a mapping")
+            continue
+        code = e.get("country")
+        where = f"places.yaml:{code or i}"
+        for key in set(e) - PLACE_KEYS:
+            r.error(f"{where}: unknown key {key!r}")
+        if code not in codes:
+            r.error(f"{where}: country {code!r} is not in countries.yaml")
+        names = str_list(e, "names", where, r)
+        if not names:
+            r.error(f"{where}: no names")
+        for a in str_list(e, "ambiguous", where, r):
+            if a not in names:
+                r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+        for n in names:
+            if n in seen:
+                r.error(f"{where}: place {n!r} is also listed for {seen[n]}")
+            elif n in phrases.readings:
+                owners = ", ".join(o for o, _, _ in phrases.readings[n])
+                r.error(f"{where}: place {n!r} is already a phrase of {owners} in countries.yaml or igos.yaml")
+            seen[n] = str(code)
+        stats["entries"] += 1
+        stats["names"] += len(names)
+    return stats
+
+
 def try_loader(data_dir: Path, r: Report) -> str:
     """Cross-check with dragoman's own loader when the package imports; never fatal (it is someone else's code)."""
     sys.path.insert(0, str(data_dir.parents[2]))  # .../src
@@ -398,6 +439,7 @@ def main(argv: list[str]) -> int:
     countries = check_countries(load(data_dir / "countries.yaml", r), phrases, r)
     igos = check_igos(load(data_dir / "igos.yaml", r), countries["codes"], phrases, r)
     roles = check_roles(load(data_dir / "roles.yaml", r), r)
+    places = check_places(load(data_dir / "places.yaml", r), countries["codes"], phrases, r)
     phrases.check(r)
     for ex, where in countries["excludes"] + igos["excludes"]:
         if ex in phrases.readings:
@@ -417,6 +459,7 @@ def main(argv: list[str]) -> int:
     print(f"roles.yaml: {rs['entries']} entries, {rs['nouns']} nouns ({rs['title nouns']} title nouns), "
           f"{rs['carriers']} carriers; by sector: "
           + ", ".join(f"{k} {v}" for k, v in sorted(roles["per_sector"].items())))
+    print(f"places.yaml: {places['entries']} countries, {places['names']} places")
     shared = sorted(p for p, rd in phrases.readings.items() if len({o for o, _, _ in rd}) > 1)
     print(f"phrases: {len(phrases.readings)} distinct; shared by several owners (marked ambiguous): "
           + (", ".join(shared) or "none"))

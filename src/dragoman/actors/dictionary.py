@@ -11,6 +11,7 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
     groups:         [{name, names, country, sector, ambiguous}]   non-state actors, keyed by their country
     people:         [{name, names, country, org, sector, role, start, end}]   office-holders, with their terms
+    places:         [{country, names, ambiguous}]   towns, cities and regions, standing for their country
 
 Later entries win: a user's phrase replaces the built-in reading of the same phrase.
 """
@@ -26,7 +27,7 @@ import yaml
 
 from ..exceptions import DictionaryError
 
-BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "groups.yaml", "people.yaml")
+BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "groups.yaml", "people.yaml", "places.yaml")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Dictionary:
     titles: set[str] = field(default_factory=set)  # lower-case role nouns that can precede a name
     carriers: set[str] = field(default_factory=set)  # nouns whose "of" phrase names the actor
     pairs: set[str] = field(default_factory=set)  # lower-case phrases for the last two countries named
+    country_names: dict[str, str] = field(default_factory=dict)  # code -> the name used in output
 
     def add(self, entry: Entry, replace: bool) -> None:
         if replace:
@@ -109,7 +111,8 @@ def _read(text: str, origin: str) -> dict[str, Any]:
         data = {"countries": data}
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
-    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "groups", "people"}
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "groups", "people",
+                           "places"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -125,6 +128,7 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
     for c in data.get("countries") or ():
         code = str(_need(c, "code", origin, "countries")).upper()
         name = c.get("name") or code
+        d.country_names[code] = name
         ambiguous = set(c.get("ambiguous") or ()) | set(c.get("ambiguous_capitals") or ())
         for kind, key, sector in (("name", "names", None), ("adjective", "adjectives", None),
                                   ("people", "people", "CVL"), ("capital", "capitals", "GOV"),
@@ -161,15 +165,26 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
         for phrase in g.get("names") or [name]:
             d.add(Entry(phrase, name, "group", country=g.get("country"), sector=g.get("sector", "REB"),
                         ambiguous=phrase in ambiguous, origin=origin), replace)
+    for pl in data.get("places") or ():
+        code = str(_need(pl, "country", origin, "places")).upper()
+        ambiguous = set(pl.get("ambiguous") or ())
+        for phrase in pl.get("names") or ():
+            if not replace and phrase in d.names:  # a country's own phrase ("Aden", a capital) keeps its reading
+                continue
+            d.add(Entry(phrase, d.country_names.get(code, code), "place", country=code, ambiguous=phrase in ambiguous,
+                        origin=origin), replace)
     for p in data.get("people") or ():
         name = str(_need(p, "name", origin, "people"))
         fields = dict(country=p.get("country"), org=p.get("org"), sector=p.get("sector", "GOV"),
                       start=_iso(p.get("start")), end=_iso(p.get("end")), origin=origin)
         for phrase in p.get("names") or [name]:
             d.add(Entry(phrase, name, "person", **fields), replace=False)
-        surname = _surname(name)
-        if surname and surname != name and surname not in (p.get("names") or ()):
-            d.add(Entry(surname, name, "person", ambiguous=True, **fields), replace=False)
+        names = p.get("names") or [name]
+        variants = [n for n in names if " of " not in n]  # not "Abdullah II of Jordan"
+        for surname in {_surname(n) for n in [name, *variants]}:  # "Erdogan" and "Erdoğan"
+            if surname and surname != name and surname not in names and (
+                    surname == _surname(name) or all(e.kind == "person" for e in d.names.get(surname, ()))):
+                d.add(Entry(surname, name, "person", ambiguous=True, **fields), replace=False)
 
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}

@@ -238,6 +238,8 @@ class DocActors:
             actor = m.actor
             if sector and m.kind in ("adjective", "name") and token.i == m.end - 1 and m.end - m.start > 1:
                 return replace(actor, sector=sector)
+            if m.kind == "people" and depth < 3:
+                return self._living_in(token, actor, depth) or actor
             return actor
         for child in sorted(token.children, key=lambda c: c.i):
             if child.dep_ in MODIFIER_DEPS and child.i < token.i:
@@ -247,13 +249,19 @@ class DocActors:
                 else:
                     base_actor = base.actor if base else None
                 if base_actor is not None and base_actor.key:
-                    return self._np(token, base_actor, sector or base_actor.sector, f"{base_actor.why}; head {token.lemma_!r}")
+                    actor = self._np(token, base_actor, sector or base_actor.sector, f"{base_actor.why}; head {token.lemma_!r}")
+                    if depth < 3 and any(c.lower_ == "ethnic" for c in token.subtree if c.i < token.i):
+                        return self._living_in(token, actor, depth) or actor
+                    return actor
         if depth < 3 and (sector or token.lower_ in self.d.carriers or token.lemma_.lower() in self.d.carriers):
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             inner = self.actor_for(pobj, depth + 1)
+                            if inner is not None and not inner.key and inner.sector and not sector \
+                                    and child.lower_ == "of":  # "thousands of students": the students
+                                return inner
                             if inner is not None and inner.key and (child.lower_ != "in" or sector):
                                 return self._np(token, inner, sector or inner.sector,
                                                 f"{inner.why}; '{token.text} {child.text} ...'")
@@ -262,6 +270,12 @@ class DocActors:
                     inner = self.actor_for(child, depth + 1)
                     if inner is not None:
                         return inner
+        if token.pos_ == "PROPN" and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
+            for child in token.children:
+                if child.dep_ == "appos":
+                    inner = self.actor_for(child, depth + 1)
+                    if inner is not None and inner.key:
+                        return self._np(token, inner, inner.sector, f"{inner.why}; apposition {child.text!r}")
         definite = any(c.lower_ in DEFINITE for c in token.children if c.dep_ == "det")
         if depth == 0 and definite:
             earlier = self._antecedent(token)
@@ -277,6 +291,17 @@ class DocActors:
             ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
             return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "
                                                                                    "not in the dictionaries")
+        return None
+
+    def _living_in(self, token: Token, actor: Actor, depth: int) -> Actor | None:
+        """A people named by where they live: "ethnic Albanians in Macedonia" are of Macedonia."""
+        for p in token.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "of", "inside"):
+                for o in p.children:
+                    place = self.actor_for(o, depth + 1) if o.dep_ == "pobj" else None
+                    if place is not None and place.country and not place.org and place.country != actor.country:
+                        return replace(actor, country=place.country, name=place.name,
+                                       why=f"{actor.why}; living in {place.text!r} ({place.country})")
         return None
 
     def _recent_country(self, token: Token) -> Actor | None:

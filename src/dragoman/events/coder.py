@@ -32,6 +32,9 @@ REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
 CONTROL_OK = {"go", "come"}
 SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
+LIGHT = {"announce", "order", "authorize", "authorise", "approve", "complete", "carry", "conduct", "begin", "start",
+         "resume", "continue", "intensify", "step", "escalate", "undertake", "secure", "confirm", "declare", "launch",
+         "make", "stage", "perform", "commit", "finish", "initiate", "mount", "unleash", "step"}
 OBJECT_CONTROL = {"urge", "ask", "order", "force", "invite", "persuade", "encourage", "allow", "tell", "call",
                   "press", "request", "compel", "pressure", "push", "instruct", "permit", "help"}
 
@@ -75,6 +78,7 @@ class Coder:
                       earlier: list[Event] = ()) -> Iterator[tuple[Event | None, Decision]]:
         """Code one sentence; ``earlier`` are the article's events so far, for "condemned the decision"."""
         consumed: set[int] = set()
+        self._fix_lemmas(sent)
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.patterns.nominal:
                 for ev, dec in self._code_noun(tok, sent, index, actors, article_id):
@@ -84,6 +88,18 @@ class Coder:
                 continue
             for ev, dec in self._code_verb(tok, sent, index, actors, article_id, consumed, earlier):
                 yield ev, dec
+
+    def _fix_lemmas(self, sent: Span) -> None:
+        """The lemmatizer gets some verb forms wrong ("staged" -> "stag"), and gives a participle tagged as an
+        adjective its own form ("have staged rallies"): take the lexicon verb the form is regularly made from."""
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "ADJ") or tok.lemma_.lower() in self.patterns:
+                continue
+            if tok.pos_ == "ADJ" and not _have_participle(tok):
+                continue
+            lemma = _regular_lemma(tok.lower_, self.patterns)
+            if lemma:
+                tok.lemma_ = lemma
 
     # -- one verb ----------------------------------------------------------------------------------------------
 
@@ -129,7 +145,10 @@ class Coder:
                 continue
             if m.complement is not None:
                 consumed.add(m.complement.verb.i)
-            symmetric = m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
+            joint = m.pattern.joint and len({s.country or s.org for s in sources if s.key}) > 1
+            if joint:
+                m = replace(m, code=m.pattern.joint)
+            symmetric = joint or m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
@@ -139,7 +158,9 @@ class Coder:
                 m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code)
             n = 0
             for source, target in _pairs(sources, targets, symmetric):
-                source, target = _located(source, place, None), _located(target, place, source if domestic else None)
+                # a bare role protesting against a country's government is of that country
+                source = _located(source, place, target if domestic and target is not None and not target.org else None)
+                target = _located(target, place, source if domestic else None)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
             if n:
@@ -156,6 +177,9 @@ class Coder:
         agents = [c for c in tok.children if c.dep_ == "poss"]
         agents += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                    for o in p.children if o.dep_ == "pobj"]
+        rule = "nominal"
+        if not agents and self._light(tok):  # "Nigeria announced the deployment of 230 troops to Liberia"
+            agents, rule = _subject_tokens(tok.head), f"nominal, object of '{tok.head.lemma_}'"
         sources = _unique([a for t in agents for g in _conj(t) for a in actors.actors_for(g) if a.key])
         if not sources:
             return
@@ -175,8 +199,18 @@ class Coder:
             m = _Match(p, p.code, tok, obj)
             for source, target in _pairs(sources, targets[:2], p.symmetric):
                 yield (self._event(m, source, target, sent, index, article_id),
-                       Decision(index, tok.text, p.id, "coded", "nominal", tok.lemma_.lower()))
+                       Decision(index, tok.text, p.id, "coded", rule, tok.lemma_.lower()))
             return
+
+    def _light(self, tok: Token) -> bool:
+        """An act noun as the object of a verb that only reports or carries it out ("announced the release of",
+        "carried out the killing of"), where that verb is a real act and has no pattern of its own for it."""
+        head = tok.head
+        if tok.dep_ not in ("dobj", "nsubjpass") or head.lemma_.lower() not in LIGHT or _nonfactual(head):
+            return False
+        if any(c.dep_ == "poss" for c in tok.children):
+            return False
+        return not any(m.code for m in self._matches(head))
 
     def _matches(self, tok: Token, depth: int = 0) -> Iterator[_Match]:
         """Patterns whose syntactic constraints hold, most specific first, with their codes."""
@@ -197,7 +231,8 @@ class Coder:
                 continue
             obj = objects[0] if objects else None
             if p.object:
-                obj = next((o for o in objects if _object_words(o) & p.object), None)
+                obj = next((o for o in objects if _object_words(o) & p.object and not _object_words(o) & p.not_object),
+                           None)
                 if obj is None:
                     continue
             if p.content:
@@ -241,6 +276,10 @@ class Coder:
             out.extend(found)
         out = _unique(out)
         keyed = [a for a in out if a.key]
+        if not out and lookup(m.code).root in VIOLENT:
+            out = _attack_actors(m.verb, actors)  # "killed in an Israeli air strike"
+            if out:
+                return out
         if not out and lookup(m.code).root in VIOLENT and _unnamed_attacker(m.verb):
             return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
                           why="violence with no attacker named (a passive, or a bomb as the subject)")]
@@ -339,6 +378,8 @@ def _objects(tok: Token) -> list[Token]:
     """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
     or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
+        out.append(tok.head)
     out += [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd", "attr")]
     out += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     out += [g for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
@@ -354,6 +395,8 @@ def _object_words(obj: Token) -> set[str]:
     "@person" for a named person, "@actors" for a named country, organisation or group."""
     lemma = obj.lemma_.lower()
     words = {lemma, obj.lower_}
+    if obj.dep_ in ("dobj", "obj", "nsubjpass"):
+        words.add("@any")
     if obj.ent_type_ == "PERSON":
         words.add("@person")
     if obj.ent_type_ in ("GPE", "ORG", "NORP"):
@@ -402,6 +445,31 @@ def _conj(tok: Token) -> list[Token]:
     return out
 
 
+STATEMENTS = {"statement", "declaration", "communique", "communiqué", "letter", "message", "note", "appeal",
+              "resolution", "report", "press release", "release", "call", "plea", "warning", "ultimatum"}
+
+
+def _have_participle(tok: Token) -> bool:
+    """"have staged rallies", parsed with "have" as the verb and "staged" as an adjective of its object."""
+    head = tok.head
+    return (tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBD", "JJ") and tok.lower_.endswith(("ed", "en"))
+            and head.dep_ == "dobj" and head.head.lemma_.lower() == "have" and head.head.i < tok.i)
+
+
+def _regular_lemma(form: str, patterns: PatternSet) -> str | None:
+    """The lexicon verb a regular -ed, -ing or -s form is made from: "staged" -> "stage", "banned" -> "ban"."""
+    candidates = []
+    for suffix in ("ed", "ing", "es", "s", "d"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            candidates += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])
+            if stem.endswith("i"):
+                candidates.append(stem[:-1] + "y")
+    return next((c for c in candidates if c in patterns), None)
+
+
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
@@ -417,6 +485,10 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 3:
         return []
     head = verb.head
+    if _have_participle(verb):
+        return _subject_tokens(head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.lemma_.lower() in STATEMENTS:
+        return _subject_tokens(head.head, depth + 1)  # "issued a statement urging ...": the issuer
     if verb.dep_ == "xcomp":
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs and head.lemma_.lower() in OBJECT_CONTROL:
@@ -433,6 +505,8 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     if spec == "passive-subj":
         return [g for c in verb.children if c.dep_ == "nsubjpass" for g in _conj(c)]
     if spec == "dobj":
+        if _have_participle(verb):
+            return _conj(verb.head)
         return [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in _conj(c)]
     if spec == "dative":
         return [g for c in verb.children if c.dep_ == "dative" for g in _conj(c)]
@@ -482,11 +556,16 @@ def _place(verb: Token, actors: DocActors) -> Actor | None:
     for p in verb.children:
         if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside"):
             for o in p.children:
-                if o.dep_ == "pobj":
-                    for t in o.subtree:
-                        m = actors.mention_at(t)
-                        if m is not None and m.actor.country and not m.actor.org:
-                            return m.actor
+                if o.dep_ != "pobj":
+                    continue
+                tokens = list(o.subtree)
+                if o.lemma_.lower() in WEAPONS:  # "in an Israeli air strike" says how, "... in Iraq" where
+                    tokens = [t for q in o.children if q.dep_ == "prep" and q.lower_ in ("in", "at", "near")
+                              for t in q.subtree]
+                for t in tokens:
+                    m = actors.mention_at(t)
+                    if m is not None and m.actor.country and not m.actor.org:
+                        return m.actor
     return None
 
 
@@ -497,7 +576,7 @@ def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> A
     base = place or other
     if base is None or not base.country:
         return actor
-    how = f"where it happened ({base.text})" if base is place else f"the source's country ({base.country})"
+    how = f"where it happened ({base.text})" if base is place else f"the other party's country ({base.country})"
     return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
 
 
@@ -530,6 +609,23 @@ VIOLENT = {"18", "19", "20"}
 WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
            "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
            "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb"}
+
+
+def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:
+    """The actor named in an attack phrase of a passive ("were killed in Israeli tank shelling", "in an air
+    strike by government forces")."""
+    if not _is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+        return []
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in ("in", "by", "during"):
+            for o in p.children:
+                if o.dep_ == "pobj" and (o.lemma_.lower() in WEAPONS or o.lower_ in WEAPONS):
+                    found = [a for a in actors.actors_for(o) if a.key]
+                    found += [a for q in o.children if q.dep_ in ("prep", "agent") and q.lower_ == "by"
+                              for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g) if a.key]
+                    if found:
+                        return _unique(found)
+    return []
 
 
 def _unnamed_attacker(verb: Token) -> bool:
@@ -573,7 +669,7 @@ def _prefixed(table: tuple[tuple[str, str], ...], code: str) -> str | None:
 def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
     """Why a verb does not report a real act: negated, modal, conditional, or under "fail to". A verbal act with
     an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional."""
-    t = tok
+    t = tok.head.head if _have_participle(tok) else tok
     for _ in range(4):
         for c in t.children:
             if c.dep_ == "neg" or c.lower_ in ("never",):
@@ -636,7 +732,7 @@ def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Itera
 
     def emit(s: Actor, t: Actor | None):
         key = (s.key or s.name, (t.key or t.name) if t else None)
-        if key in seen or (t is not None and s.cameo == t.cameo):
+        if key in seen or (t is not None and s.cameo == t.cameo and not t.why.startswith("domestic act")):
             return None
         seen.add(key)
         return s, t

@@ -12,7 +12,9 @@ A pattern file (YAML) has two sections:
       - id: impose-sanctions  # the rule name each event carries
         verbs: [impose, slap]
         object: ["@sanctions"]   # the direct object's lemma must be one of these (optional); "@person" is a
-                                 #   named person, "@actors" a country, organisation or group by name
+                                 #   named person, "@actors" a country, organisation or group by name, "@any"
+                                 #   any direct object
+        not_object: [report]     # objects that never match, whatever "object" says ("released a report")
         particle: out            # a particle the verb must have, "pull out" (optional)
         prep: [on, against]      # a preposition the verb must have (optional); the target comes from it
         target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj); when none of them
@@ -21,6 +23,8 @@ A pattern file (YAML) has two sections:
                                  # source's own country (protests, curfews: domestic acts)
         subject: [MIL]           # the source's sector must be one of these (optional)
         code: "163"
+        joint: "062"             # the code when several actors of different countries do it together ("French and
+                                 #   Egyptian warships held exercises" is military cooperation, not a show of force)
         symmetric: false         # true for acts done together: "X and Y signed" codes both directions
         complement: false        # true for control verbs ("threaten to", "refuse to", "urge X to", "demand that"):
         by_code: {}              #   the complement's own code picks this pattern's code, by longest prefix;
@@ -49,7 +53,7 @@ import yaml
 from ..exceptions import DictionaryError
 from .ontology import codes
 
-MARKS = {"@person", "@actors"}  # objects matched by what they are: a named person, an actor phrase ("Germany")
+MARKS = {"@person", "@actors", "@any"}  # objects matched by what they are: a named person, an actor phrase, anything
 TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country", "clause", "object-phrase", "other-preps")
 
 
@@ -59,11 +63,13 @@ class Pattern:
     verbs: tuple[str, ...]
     code: str | None
     object: frozenset[str] = frozenset()
+    not_object: frozenset[str] = frozenset()
     particle: str | None = None
     prep: tuple[str, ...] = ()
     target: tuple[str, ...] = ("dobj",)
     subject: frozenset[str] = frozenset()
     symmetric: bool = False
+    joint: str | None = None
     complement: bool = False
     by_code: tuple[tuple[str, str], ...] = ()  # (code prefix, code), longest prefix first
     words: frozenset[str] = frozenset()
@@ -192,7 +198,8 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
     code = raw.get("code")
     code = None if code is None else str(code)
     by_code = {str(k): str(v) for k, v in (raw.get("by_code") or {}).items()}
-    for c in [code, *by_code.values()]:
+    joint = None if raw.get("joint") is None else str(raw["joint"])
+    for c in [code, joint, *by_code.values()]:
         if c is not None and c not in ("-", "=") and c not in codes():
             raise DictionaryError(f"{origin}: pattern {pid!r} has unknown CAMEO code {c!r}")
     if code is None and not (raw.get("complement") or raw.get("transparent")):
@@ -204,8 +211,9 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
             raise DictionaryError(f"{origin}: pattern {pid!r} has unknown target {t!r}")
     return Pattern(
         id=pid, verbs=tuple(sorted(_words(raw["verbs"], classes, origin, pid))), code=code,
-        object=_words(raw.get("object"), classes, origin, pid), particle=raw.get("particle"), prep=prep,
-        target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")),
+        object=_words(raw.get("object"), classes, origin, pid),
+        not_object=_words(raw.get("not_object"), classes, origin, pid), particle=raw.get("particle"), prep=prep,
+        target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")), joint=joint,
         complement=bool(raw.get("complement")),
         by_code=tuple(sorted(by_code.items(), key=lambda kv: -len(kv[0]))),
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),

@@ -28,6 +28,7 @@ EPILOG = """examples:
   dragoman chains --db events.db
   dragoman top --db events.db -n 5
   dragoman demo
+  dragoman serve --db events.db
   dragoman explain article.txt
   dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
   dragoman eval ../shared/eval/up-gsr.gold.jsonl --show 10
@@ -131,7 +132,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     writer.close()
     print(f"\n{report} in {args.db}")
     print(f"Query it:  dragoman events --db {args.db} --actor RUS")
+    print(f"Browse it: dragoman serve --db {args.db}   (then open http://127.0.0.1:8000/)")
     return 1 if report.failures else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import web
+
+    web.serve(args.db, args.host, args.port,
+              on_ready=lambda url: print(f"dragoman: serving {args.db} on {url} (Ctrl-C to stop)", flush=True))
+    return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -256,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the events as a table.")
     p.add_argument("--db", default="dragoman-demo.db", metavar="FILE", help="store to write (default dragoman-demo.db)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="serve a store's events as a web API and dashboard",
+                       description="Serve the web API (under /api, OpenAPI spec at /openapi.json) and the dashboard "
+                                   "(at /) over a store, read-only, so ingesting can go on meanwhile.")
+    p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("explain", help="show why an article gave the events it gave",
                        description="Show what cleaning removed and, sentence by sentence, the actors found, the verbs "

@@ -1,0 +1,304 @@
+"""The FastAPI app: the REST API under /api and the dashboard at /.
+
+Every error, from a bad parameter to an unknown path, is answered with one body: ``{"error": {"type", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__, analysis
+from ..events import ontology
+from ..exceptions import DictionaryError, DragomanError, InputError, ModelError, StoreError, UsageError
+from ..model import Article, article_id
+from ..pipeline import Pipeline
+from . import queries
+from .schemas import (
+    ChainOut, CodeRequest, CodeResult, DyadSeries, ErrorBody, EventDetail, EventPage, IncidentDetail, IncidentPage,
+    Overview, RootOut, Vocabulary,
+)
+
+STATIC = Path(str(resources.files("dragoman.web").joinpath("static")))
+KEY = r"^[A-Za-z0-9]{1,16}$"
+ROOT = r"^(0?[1-9]|1[0-9]|20)$"
+ERRORS = {400: {"model": ErrorBody, "description": "a parameter out of range"},
+          422: {"model": ErrorBody, "description": "a parameter or body that does not validate"},
+          503: {"model": ErrorBody, "description": "the store cannot be read, or the coder cannot be loaded"}}
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ID = PathParam(pattern=ID_PATTERN, description="an id, as the listings give it")
+NOT_FOUND = {404: {"model": ErrorBody, "description": "no such item"}}
+# The dashboard runs only its own files: no inline script, nothing from elsewhere.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+PloverType = Enum("PloverType", {t: t for t in sorted({c.plover_type for c in ontology.codes().values()
+                                                       if c.plover_type and c.plover_type.isalpha()})},
+                  type=str)
+
+
+def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
+    """The app serving the store at ``db``. ``pipeline`` codes posted texts; without one, it is loaded on first
+    use."""
+    app = FastAPI(title="dragoman", version=__version__,
+                  description="Political event data coded from news (CAMEO and PLOVER), each event traceable to "
+                              "its words. Read-only over one dragoman store, plus live coding of posted text.")
+    app.state.db = str(db)
+    app.state.coder = _Coder(pipeline)
+    _add_error_handlers(app)
+    app.include_router(_api())
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if not request.url.path.startswith("/api") and not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _open_store(request: Request) -> Iterator[queries.ReadOnlyStore]:
+    store = queries.ReadOnlyStore(request.app.state.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[queries.ReadOnlyStore, Depends(_open_store)]
+
+
+def _api() -> APIRouter:
+    api = APIRouter(prefix="/api", responses=ERRORS)
+
+    @api.get("/overview", response_model=Overview, summary="Counts, date range and actors of the store")
+    def overview(store: StoreDep) -> dict[str, Any]:
+        return queries.overview(store)
+
+    @api.get("/vocabulary", response_model=Vocabulary, summary="CAMEO roots and PLOVER types, for filters")
+    def vocabulary() -> dict[str, Any]:
+        codes = ontology.codes()
+        roots = [RootOut(root=f"{n:02d}", name=codes[f"{n:02d}0"].name, quad_class=codes[f"{n:02d}0"].quad_class)
+                 for n in range(1, 21)]
+        return {"roots": roots, "plover_types": [t.value for t in PloverType]}
+
+    @api.get("/events", response_model=EventPage, summary="Events matching every filter given, one page at a time")
+    def events(
+        store: StoreDep,
+        actor: Annotated[str | None, Query(pattern=KEY, description="source or target key: RUS, NATO")] = None,
+        source: Annotated[str | None, Query(pattern=KEY, description="source actor key")] = None,
+        target: Annotated[str | None, Query(pattern=KEY, description="target actor key")] = None,
+        dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{1,16},[A-Za-z0-9]{1,16}$",
+                                          description="two keys, A,B: events between them, either way")] = None,
+        root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 1 to 20 (06 or 6)")] = None,
+        plover: Annotated[PloverType | None, Query(description="PLOVER event type")] = None,
+        since: Annotated[date | None, Query(description="on or after this date (YYYY-MM-DD)")] = None,
+        until: Annotated[date | None, Query(description="on or before this date (YYYY-MM-DD)")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="words the sentence holds")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+        order: Annotated[Literal["asc", "desc"], Query(description="by date, oldest or newest first")] = "asc",
+    ) -> dict[str, Any]:
+        filters = queries.EventFilter(
+            actor=actor, source=source, target=target, dyad=tuple(dyad.split(",")) if dyad else None,
+            root=f"{int(root):02d}" if root else None, plover=plover.value if plover else None,
+            since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+            text=q or None)
+        total, records = queries.search_events(store, filters, limit, offset, order)
+        return {"total": total, "limit": limit, "offset": offset, "events": records}
+
+    @api.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND,
+             summary="One event with its article, sentence, spans, rule, links and incident")
+    def event(store: StoreDep, event_id: Annotated[str, ID]) -> dict[str, Any]:
+        record = store.event(event_id)
+        if record is None:
+            raise HTTPException(404, f"no event {event_id}")
+        record["sentence_span"] = queries.sentence_span((record.get("article") or {}).get("text") or "", record)
+        return record
+
+    @api.get("/incidents", response_model=IncidentPage,
+             summary="Incidents (one real-world event however many reports), most reported first")
+    def incidents(
+        store: StoreDep,
+        actor: Annotated[str | None, Query(pattern=KEY, description="source or target key")] = None,
+        source: Annotated[str | None, Query(pattern=KEY)] = None,
+        target: Annotated[str | None, Query(pattern=KEY)] = None,
+        root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 1 to 20")] = None,
+        since: Annotated[date | None, Query()] = None,
+        until: Annotated[date | None, Query()] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    ) -> dict[str, Any]:
+        found = store.incidents(actor=actor, source=source, target=target, root=root, since=since, until=until,
+                                limit=limit, offset=offset)
+        return {"limit": limit, "offset": offset, "incidents": found}
+
+    @api.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=NOT_FOUND,
+             summary="One incident with every report of it (its mentions)")
+    def incident(store: StoreDep,
+                 incident_id: Annotated[int, PathParam(ge=1, le=2**62, description="the incident's id")]
+                 ) -> dict[str, Any]:
+        found = store.incident(incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        queries.add_sentence_spans(store, found["mentions"])
+        return found
+
+    @api.get("/dyads/series", response_model=DyadSeries,
+             summary="Events between two actors per day, week or month, both directions, by quad class")
+    def dyad_series(
+        store: StoreDep,
+        a: Annotated[str, Query(pattern=KEY, description="one actor key: RUS")],
+        b: Annotated[str, Query(pattern=KEY, description="the other: NATO")],
+        by: Annotated[Literal["day", "week", "month"], Query()] = "month",
+        since: Annotated[date | None, Query()] = None,
+        until: Annotated[date | None, Query()] = None,
+    ) -> dict[str, Any]:
+        _check_range(since, until)
+        points = analysis.dyad_series(store, a, b, by=by, since=since, until=until)
+        return {"a": a.upper(), "b": b.upper(), "by": by, "points": points}
+
+    @api.get("/top/actors", response_model=list[analysis.ActorCount], summary="The actors in most events")
+    def top_actors(store: StoreDep, n: Annotated[int, Query(ge=1, le=500)] = 10,
+                   since: Annotated[date | None, Query()] = None,
+                   until: Annotated[date | None, Query()] = None) -> list[Any]:
+        _check_range(since, until)
+        return analysis.top_actors(store, n, since=since, until=until)
+
+    @api.get("/top/dyads", response_model=list[analysis.DyadCount], summary="The directed dyads with most events")
+    def top_dyads(store: StoreDep, n: Annotated[int, Query(ge=1, le=500)] = 10,
+                  since: Annotated[date | None, Query()] = None,
+                  until: Annotated[date | None, Query()] = None) -> list[Any]:
+        _check_range(since, until)
+        return analysis.top_dyads(store, n, since=since, until=until)
+
+    @api.get("/chains", response_model=list[ChainOut],
+             summary="Retaliation chains along the responds_to links the text states")
+    def chains(
+        store: StoreDep,
+        actor: Annotated[str | None, Query(pattern=KEY, description="chains this actor takes part in")] = None,
+        event: Annotated[str | None, Query(pattern=ID_PATTERN, description="chains through this event")] = None,
+    ) -> list[dict[str, Any]]:
+        found = analysis.chains(store, actor=actor)
+        if event is not None:
+            incident = (store.event(event) or {}).get("incident") or {}
+            found = [c for c in found if any(s.event_id == event or (s.incident is not None
+                                                                     and s.incident == incident.get("id"))
+                                             for s in c.steps)]
+        return [{"actors": c.actors, "steps": list(c.steps)} for c in found]
+
+    @api.post("/code", response_model=CodeResult, summary="Code a text and return its events; nothing is stored")
+    def code(request: Request, body: CodeRequest) -> dict[str, Any]:
+        published = body.published.isoformat() if body.published else None
+        article = Article(id=article_id(None, body.text), text=body.text, title=body.title, published=published,
+                          published_source="given" if published else None, format="text")
+        coded = request.app.state.coder(article)
+        events = []
+        for e in coded.events:
+            record = e.to_dict()
+            record["sentence_span"] = list(e.sentence_span)
+            events.append(record)
+        removals = [{"rule": r.rule, "span": list(r.span), "text": r.text, "reason": r.reason}
+                    for r in coded.cleaned.removals]
+        return {"article_id": article.id, "events": events, "removals": removals}
+
+    return api
+
+
+def _check_range(since: date | None, until: date | None) -> None:
+    if since and until and since > until:
+        raise UsageError(f"since ({since}) is after until ({until})")
+
+
+class _Coder:
+    """The pipeline behind POST /api/code, loaded once; spaCy is not thread-safe, so one text at a time."""
+
+    def __init__(self, pipeline: Pipeline | None):
+        self.pipeline = pipeline
+        self.lock = threading.Lock()
+
+    def __call__(self, article: Article):
+        with self.lock:
+            if self.pipeline is None:
+                self.pipeline = Pipeline()
+            return self.pipeline.code_article(article)
+
+
+def _error(status: int, kind: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
+
+
+HTTP_KINDS = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "too_large",
+              415: "unsupported_media_type"}
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, "validation_error", _validation_message(exc.errors()))
+
+    @app.exception_handler(HTTPException)
+    async def http(request: Request, exc: HTTPException) -> JSONResponse:
+        kind = HTTP_KINDS.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such path: {request.url.path}"
+        return _error(exc.status_code, kind, message)
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> JSONResponse:
+        return _error(400, "bad_request", str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store(request: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, "store_error", str(exc))
+
+    @app.exception_handler(DragomanError)
+    async def dragoman(request: Request, exc: DragomanError) -> JSONResponse:
+        if isinstance(exc, (ModelError, DictionaryError)):
+            return _error(503, "coder_unavailable", str(exc))
+        if isinstance(exc, InputError):
+            return _error(422, "bad_input", str(exc))
+        return _error(400, "bad_request", str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette re-raises after this answer, so uvicorn logs the traceback.
+        return _error(500, "internal_error", f"unexpected {type(exc).__name__}; see the server log")
+
+
+def _validation_message(errors: Any) -> str:
+    parts = []
+    for err in list(errors)[:3]:
+        loc = [str(p) for p in err.get("loc", ())]
+        where = loc[0] if loc else "request"
+        name = ".".join(loc[1:])
+        msg = re.sub(r"\s+", " ", str(err.get("msg", "invalid")))
+        if err.get("type") == "json_invalid":
+            parts.append(f"request body is not valid JSON ({(err.get('ctx') or {}).get('error', msg)})")
+        elif where == "body" and not name:
+            parts.append(f"request body: {msg}")
+        else:
+            parts.append(f"{where} parameter '{name}': {msg}" if where in ("query", "path") else
+                         f"{where} field '{name}': {msg}")
+    return "; ".join(parts) or "invalid request"

@@ -1,0 +1,281 @@
+"""The dashboard in headless Chromium (Debian's package, driven by Playwright), served by a real uvicorn."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import httpx
+import pytest
+
+from dragoman.web import create_app
+from test_web_api import XSS, build_store, running
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, pipeline):
+    with running(create_app(build_store(tmp_path_factory.mktemp("dashboard")), pipeline)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+                    "the tests never download a browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site)
+    p = context.new_page()
+    errors = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    # A 4xx answer is one the page handles (and the tests check); anything else logged as an error is a fault.
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" and not re.search(
+        r"status of 4\d\d", m.text) else None)
+    p.set_default_timeout(15_000)
+    yield p
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture(scope="session")
+def api(site):
+    with httpx.Client(base_url=site, timeout=30) as c:
+        yield c
+
+
+def rows(page):
+    return page.locator("table.events tbody tr")
+
+
+def pwned(page):
+    return page.evaluate("() => window.__dragomanXss")
+
+
+def test_the_table_lists_and_pages_the_events(page, api):
+    total = api.get("/api/events", params={"limit": 1}).json()["total"]
+    page.goto("/")
+    page.wait_for_selector("table.events tbody tr")
+    assert page.locator("#count").inner_text() == f"1–50 of {total} events"
+    assert rows(page).count() == 50
+    assert page.locator("#store-info").inner_text().startswith("18 articles")
+    page.get_by_role("button", name="Next →").click()
+    page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('51–')")
+    assert "offset=50" in page.url
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('1–')")
+
+
+def test_filters_narrow_the_table_to_what_the_api_gives(page, api):
+    expected = api.get("/api/events", params={"actor": "POL", "root": "11", "limit": 500}).json()
+    assert expected["total"] >= 2
+    page.goto("/#/events")
+    page.wait_for_selector("table.events tbody tr")
+    page.fill("input[name=actor]", "POL")
+    page.select_option("select[name=root]", "11")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_function("n => document.querySelector('#count')?.textContent.endsWith(`of ${n} events`)",
+                           arg=expected["total"])
+    assert rows(page).count() == expected["total"]
+    shown = rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert shown == [e["event_id"] for e in expected["events"]]
+    for i in range(rows(page).count()):
+        row = rows(page).nth(i)
+        assert row.locator(".code").inner_text().startswith("11")
+        assert "POL" in row.locator("td").nth(1).inner_text() + row.locator("td").nth(3).inner_text()
+
+    page.fill("input[name=q]", "farmers")
+    page.fill("input[name=since]", "2024-10-15")
+    page.fill("input[name=until]", "2024-10-15")
+    page.get_by_role("button", name="Filter").click()
+    narrower = api.get("/api/events", params={"actor": "POL", "root": "11", "q": "farmers", "since": "2024-10-15",
+                                             "until": "2024-10-15"}).json()["total"]
+    assert narrower >= 1
+    page.wait_for_function(f"() => document.querySelector('#count')?.textContent.endsWith('of {narrower} events')")
+    assert "q=farmers" in page.url
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('1–50')")
+    assert page.input_value("input[name=actor]") == ""
+
+
+def test_no_match_says_so(page):
+    page.goto("/#/events?q=no-such-words-anywhere")
+    page.wait_for_selector("#count")
+    assert page.locator("#count").inner_text() == "No events match."
+    assert rows(page).count() == 0
+
+
+def test_each_sentence_marks_its_trigger_and_actors(page, api):
+    page.goto("/#/events?actor=BLR&root=16")
+    page.wait_for_selector("table.events tbody tr")
+    events = {e["event_id"]: e for e in api.get("/api/events", params={"actor": "BLR", "root": "16"}).json()["events"]}
+    for i in range(rows(page).count()):
+        row = rows(page).nth(i)
+        e = events[row.get_attribute("data-id")]
+        sentence = row.locator("td.sentence")
+        assert sentence.inner_text() == e["sentence"]
+        assert sentence.locator("mark.src").all_inner_texts() == [e["source"]["text"]]
+        if e["target"]:
+            assert sentence.locator("mark.tgt").all_inner_texts() == [e["target"]["text"]]
+        assert "".join(sentence.locator("mark.trg").all_inner_texts()) in e["trigger"]["text"]
+
+
+def test_an_event_page_shows_its_article_with_the_words_marked(page, api):
+    e = api.get("/api/events", params={"source": "POL", "target": "BLR", "root": "16"}).json()["events"][0]
+    page.goto("/#/events?source=POL&target=BLR&root=16")
+    page.locator(f"tr[data-id='{e['event_id']}'] td.event-cell a").click()
+    page.wait_for_selector("#article-text")
+    assert page.url.endswith("#/event/" + e["event_id"])
+    assert page.locator("h1").inner_text().endswith("Reduce or break diplomatic relations")
+    title = "Poland expels three Belarusian diplomats over espionage claims"
+    assert page.locator(".article-title").inner_text() == title
+    body = page.locator("#article-text")
+    assert body.locator("mark.src").all_inner_texts() == ["Poland"]
+    assert body.locator("mark.tgt").all_inner_texts() == ["three Belarusian diplomats"]
+    assert e["sentence"] in body.inner_text()
+    assert e["rule"] in page.locator("code.rule").inner_text()
+    assert "on Tuesday" in page.locator("dl.facts").inner_text()
+    assert page.get_by_role("link", name="All events between POL and BLR →").is_visible()
+    page.get_by_role("link", name="← Events").click()
+    page.wait_for_selector("table.events tbody tr")
+
+
+def test_an_unknown_event_says_so(page):
+    page.goto("/#/event/0123456789abcdef")
+    page.wait_for_selector(".message.error")
+    assert "no event 0123456789abcdef" in page.locator(".message.error").inner_text()
+
+
+def test_a_pasted_article_is_coded_live(page, api):
+    before = api.get("/api/overview").json()["events"]
+    page.goto("/#/code")
+    page.fill("#code-text", "Chile expelled two Bolivian diplomats on Monday. Peru praised the decision.")
+    page.fill("#code-title", "Expulsions")
+    page.fill("#code-published", "2024-02-10")
+    page.get_by_role("button", name="Code it").click()
+    page.wait_for_selector("#code-results table.events tbody tr")
+    row = page.locator("#code-results tbody tr").first
+    assert row.locator("td").first.inner_text() == "2024-02-05"
+    assert row.locator(".code").inner_text() == "161"
+    assert row.locator("td.sentence mark.src").inner_text() == "Chile"
+    assert row.locator("td.sentence mark.tgt").inner_text() == "two Bolivian diplomats"
+    assert re.fullmatch(r"\d+ events?", page.locator("#code-results .count").inner_text())
+    assert api.get("/api/overview").json()["events"] == before
+
+
+def test_a_bad_paste_shows_the_api_message(page):
+    page.goto("/#/code")
+    page.evaluate("() => document.getElementById('code-text').removeAttribute('required')")
+    page.get_by_role("button", name="Code it").click()
+    page.wait_for_selector("#code-results .message.error")
+    assert "text" in page.locator("#code-results .message.error").inner_text()
+
+
+def test_markup_in_articles_stays_text(page):
+    page.goto("/#/events?q=" + "%3Cscript%3E")
+    page.wait_for_selector("table.events tbody tr")
+    assert rows(page).count() == 1
+    assert XSS in rows(page).first.locator("td.sentence").inner_text()
+    assert pwned(page) is None
+
+    rows(page).first.locator("td.event-cell a").click()
+    page.wait_for_selector("#article-text")
+    assert XSS in page.locator(".article-title").inner_text()
+    text = page.locator("#article-text").inner_text()
+    assert XSS in text and '<img src=x onerror="window.__dragomanXss = 1">' in text
+    assert page.locator("#view script, #view img").count() == 0
+    assert pwned(page) is None
+
+    page.goto("/#/code")
+    page.fill("#code-text", f"Chile expelled two Bolivian diplomats {XSS} on Monday.")
+    page.get_by_role("button", name="Code it").click()
+    page.wait_for_selector("#code-results tbody tr")
+    assert XSS in page.locator("#code-results td.sentence").inner_text()
+    assert page.locator("#view script").count() == 0
+    assert pwned(page) is None
+
+
+def test_the_dyad_view_charts_both_directions(page, api):
+    series = api.get("/api/dyads/series", params={"a": "POL", "b": "UKR", "by": "month"}).json()
+    page.goto("/#/dyad?a=POL&b=UKR&by=month")
+    page.wait_for_selector("#quad-chart svg")
+    total = sum(p["events"] for p in series["points"])
+    assert page.locator(".dyad-summary").inner_text().startswith(f"{total} dated events between POL and UKR")
+    cells = sum(1 for p in series["points"] for q in (1, 2, 3, 4) if p[f"quad{q}"])
+    assert page.locator("#quad-chart rect").count() == cells
+    assert page.locator("#goldstein-chart circle").count() == len(series["points"])
+    assert page.locator("#series-table tbody tr").count() == len(series["points"])
+    directions = set(page.locator("#series-table tbody td:nth-child(2)").all_inner_texts())
+    assert directions == {"POL → UKR", "UKR → POL"}
+
+    page.select_option("select[name=by]", "week")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_function("() => location.hash.includes('by=week')")
+    page.wait_for_selector("#series-table")
+    page.get_by_role("link", name="see them in the table").click()
+    page.wait_for_selector("table.events tbody tr")
+    assert page.locator("#count").inner_text().endswith(
+        f"of {api.get('/api/events', params={'dyad': 'POL,UKR'}).json()['total']} events")
+    assert page.locator(".chip").inner_text().startswith("between POL and UKR")
+    page.get_by_role("button", name="drop dyad").click()
+    page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('1–50')")
+
+
+def test_the_network_draws_the_top_dyads(page, api):
+    dyads = api.get("/api/top/dyads", params={"n": 25}).json()
+    page.goto("/#/network")
+    page.wait_for_selector("#network svg")
+    keys = set(page.locator("#network .node").evaluate_all("nodes => nodes.map(n => n.dataset.key)"))
+    assert keys == {d["source"] for d in dyads} | {d["target"] for d in dyads}
+    assert page.locator("#network .edge").count() == len(dyads)
+    assert page.locator("#dyad-table tbody tr").count() == len(dyads)
+    page.locator("#network .node[data-key='POL']").click()
+    page.wait_for_selector("table.events tbody tr")
+    assert page.input_value("input[name=actor]") == "POL"
+
+
+def test_an_event_links_to_its_incident_and_its_chain(page, api):
+    events = api.get("/api/events", params={"source": "JPN", "target": "PRK"}).json()["events"]
+    answer = next(e for e in events if e["links"])
+    page.goto("/#/event/" + answer["event_id"])
+    page.wait_for_selector("#event-chains .chain")
+    chain = page.locator("#event-chains .chain li")
+    assert chain.count() == 2
+    assert "Use conventional military force" in chain.nth(0).inner_text()
+    assert "here" in chain.nth(1).get_attribute("class")
+    assert page.locator("#relations").get_by_text("Responds to").is_visible()
+
+    page.locator("#incident-link").click()
+    page.wait_for_selector("table.events tbody tr")
+    assert re.search(r"#/incident/\d+$", page.url)
+    assert answer["event_id"] in rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert rows(page).first.locator("td.sentence mark.src").count() == 1
+
+
+def test_the_chains_view_lists_stated_retaliation(page, api):
+    chains = api.get("/api/chains").json()
+    page.goto("/#/chains")
+    page.wait_for_selector("#chains .card")
+    assert page.locator("#chains .card").count() == len(chains)
+    page.fill("input[name=actor]", "prk")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_function("() => location.hash.includes('actor=PRK')")
+    page.wait_for_selector("#chains .card")
+    cards = page.locator("#chains .card")
+    assert cards.count() == len(api.get("/api/chains", params={"actor": "PRK"}).json()) >= 1
+    cards.first.locator(".chain li").first.locator("a").first.click()
+    page.wait_for_selector("#article-text")

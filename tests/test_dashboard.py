@@ -78,6 +78,11 @@ def test_the_table_lists_and_pages_the_events(page, api):
     assert "offset=50" in page.url
     page.go_back()
     page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('1–')")
+    newest = api.get("/api/events", params={"order": "desc", "limit": 1}).json()["events"][0]
+    page.select_option("select[name=order]", "desc")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_function("id => document.querySelector('table.events tbody tr')?.dataset.id === id",
+                           arg=newest["event_id"])
 
 
 def test_filters_narrow_the_table_to_what_the_api_gives(page, api):
@@ -195,6 +200,7 @@ def test_markup_in_articles_stays_text(page):
     rows(page).first.locator("td.event-cell a").click()
     page.wait_for_selector("#article-text")
     assert XSS in page.locator(".article-title").inner_text()
+    assert page.locator(".article-title a").count() == 0  # its javascript: URL is not a link
     text = page.locator("#article-text").inner_text()
     assert XSS in text and '<img src=x onerror="window.__dragomanXss = 1">' in text
     assert page.locator("#view script, #view img").count() == 0
@@ -264,6 +270,20 @@ def test_an_event_links_to_its_incident_and_its_chain(page, api):
     assert re.search(r"#/incident/\d+$", page.url)
     assert answer["event_id"] in rows(page).evaluate_all("rows => rows.map(r => r.dataset.id)")
     assert rows(page).first.locator("td.sentence mark.src").count() == 1
+
+
+def test_an_event_reported_more_than_once_links_to_its_incident(page, api):
+    events = api.get("/api/events", params={"limit": 500}).json()["events"]
+    busy = max(events, key=lambda e: e["incident"]["mentions"])
+    n = busy["incident"]["mentions"]
+    assert n >= 2
+    page.goto("/#/events?" + f"source={busy['source']['org'] or busy['source']['country']}&root={busy['root']}")
+    row = page.locator(f"tr[data-id='{busy['event_id']}']")
+    row.locator("a.reports").click()
+    page.wait_for_selector("table.events tbody tr")
+    assert page.url.endswith(f"#/incident/{busy['incident']['id']}")
+    assert rows(page).count() == n
+    assert page.locator("dl.facts").inner_text().count(f"{n} events in") == 1
 
 
 def test_the_chains_view_lists_stated_retaliation(page, api):

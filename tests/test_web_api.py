@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import sqlite3
 import subprocess
@@ -22,20 +23,19 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
 )
 
-from dragoman import Failure, Store, StoreError
+from dragoman import Article, Failure, Store, StoreError
 from dragoman.batch import ingest_paths, sample_dir
 from dragoman.cli import main
 from dragoman.web import create_app, listen
 from dragoman.web.queries import ReadOnlyStore
 
 XSS = "<script>window.__dragomanXss = 1</script>"
-XSS_ARTICLE = f"""May 2, 2024
-
-Chile expels envoys {XSS}
-
-Chile expelled two Bolivian diplomats {XSS} on Monday, the foreign ministry said. \
-<img src=x onerror="window.__dragomanXss = 1">
-"""
+XSS_ARTICLE = {
+    "id": "markup", "published": "2024-05-02", "url": "javascript:window.__dragomanXss = 1",
+    "title": f"Chile expels envoys {XSS}",
+    "text": f"Chile expelled two Bolivian diplomats {XSS} on Monday, the foreign ministry said. "
+            '<img src=x onerror="window.__dragomanXss = 1">',
+}
 
 
 @contextlib.contextmanager
@@ -61,8 +61,8 @@ def running(app):
 def build_store(directory):
     """The bundled samples plus an article of ours whose title and text hold markup."""
     db = directory / "web.db"
-    page = directory / "xss.txt"
-    page.write_text(XSS_ARTICLE, encoding="utf-8")
+    page = directory / "markup.jsonl"
+    page.write_text(json.dumps(XSS_ARTICLE) + "\n", encoding="utf-8")
     report = ingest_paths([str(sample_dir()), str(page)], db)
     assert report.articles == 18 and not report.failures
     return db
@@ -197,6 +197,7 @@ def test_markup_in_articles_is_served_as_data(client):
     e = client.get(f"/api/events/{page['events'][0]['event_id']}").json()
     assert XSS in e["sentence"] and XSS in e["article"]["title"]
     assert 'onerror="window.__dragomanXss = 1"' in e["article"]["text"]
+    assert e["article"]["url"] == XSS_ARTICLE["url"]
 
 
 def test_an_unknown_event_is_a_404_body(client):
@@ -232,6 +233,14 @@ def test_an_event_belongs_to_an_incident_that_lists_its_reports(client, answer):
     assert len(found["mentions"]) == incident["mentions"]
     for m in found["mentions"]:
         assert m["incident"]["id"] == incident["id"] and m["sentence_span"] is not None
+
+
+def test_listed_events_carry_their_incident(client, everything):
+    assert all(e["incident"] and e["incident"]["id"] >= 1 for e in everything)
+    busy = max(everything, key=lambda e: e["incident"]["mentions"])
+    found = client.get(f"/api/incidents/{busy['incident']['id']}").json()
+    assert busy["event_id"] in [m["event_id"] for m in found["mentions"]]
+    assert len(found["mentions"]) == busy["incident"]["mentions"] >= 2
 
 
 def test_incidents_come_most_reported_first_and_page(client):
@@ -281,6 +290,7 @@ def test_dyad_series_parameters_are_checked(client):
                  "validation_error", "by")
     assert_error(client.get("/api/dyads/series", params={"a": "POL", "b": "UKR", "since": "2025-01-01",
                                                          "until": "2024-01-01"}), 400, "bad_request", "since")
+    assert_error(client.get("/api/dyads/series", params={"a": "arm", "b": "ARM"}), 400, "bad_request", "ARM twice")
 
 
 def test_top_actors_and_dyads_match_the_event_counts(client):
@@ -411,6 +421,18 @@ def test_a_writer_in_the_middle_of_an_ingest_does_not_block_reads(client, web_db
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_what_an_ingest_stores_meanwhile_is_served_at_once(tmp_path, pipeline):
+    db = tmp_path / "live.db"
+    texts = ["Chile expelled two Bolivian diplomats on Monday.", "Peru recalled its ambassador from Ecuador."]
+    with Store(db) as writer, running(create_app(db, pipeline)) as url:
+        assert httpx.get(url + "/api/events").json()["total"] == 0
+        for n, text in enumerate(texts, 1):
+            coded = pipeline.code_article(Article(id=f"live-{n}", text=text, published="2024-02-10"))
+            writer.save(coded.article, coded.events)
+            page = httpx.get(url + "/api/events").json()
+            assert {e["article_id"] for e in page["events"]} == {f"live-{i}" for i in range(1, n + 1)}
 
 
 # -- the spec --------------------------------------------------------------------------------------------------

@@ -175,6 +175,10 @@ def _api() -> APIRouter:
         until: Annotated[date | None, Query()] = None,
     ) -> dict[str, Any]:
         _check_range(since, until)
+        if a.upper() == b.upper():
+            # analysis.dyad_series would count each domestic event twice (once per direction).
+            raise UsageError(f"a and b must be two different actors, got {a.upper()} twice; for {a.upper()}'s "
+                             f"acts on itself, use /api/events?source={a.upper()}&target={a.upper()}")
         points = analysis.dyad_series(store, a, b, by=by, since=since, until=until)
         return {"a": a.upper(), "b": b.upper(), "by": by, "points": points}
 

@@ -17,10 +17,12 @@ from ..exceptions import StoreError, UsageError
 from ..store import SCHEMA_VERSION, Store
 
 ORDER = {
-    "asc": " ORDER BY date IS NULL, date, article_id, sentence_index, trigger_start, event_id",
-    "desc": " ORDER BY date IS NULL, date DESC, article_id DESC, sentence_index DESC, trigger_start DESC, "
-            "event_id DESC",
+    "asc": " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id",
+    "desc": " ORDER BY e.date IS NULL, e.date DESC, e.article_id DESC, e.sentence_index DESC, e.trigger_start DESC,"
+            " e.event_id DESC",
 }
+# Each event with the incident it belongs to, as Store.events gives it.
+SELECT = "SELECT e.record, i.id, i.n_mentions FROM events e LEFT JOIN incidents i ON i.id = e.incident_id"
 
 
 class ReadOnlyStore(Store):
@@ -72,34 +74,34 @@ class EventFilter:
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
-            clauses.append("(source_key = ? OR target_key = ?)")
+            clauses.append("(e.source_key = ? OR e.target_key = ?)")
             params += [self.actor.upper()] * 2
         if self.source:
-            clauses.append("source_key = ?")
+            clauses.append("e.source_key = ?")
             params.append(self.source.upper())
         if self.target:
-            clauses.append("target_key = ?")
+            clauses.append("e.target_key = ?")
             params.append(self.target.upper())
         if self.dyad:
             a, b = (k.upper() for k in self.dyad)
-            clauses.append("((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?))")
+            clauses.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
             params += [a, b, b, a]
         if self.root:
-            clauses.append("root = ?")
+            clauses.append("e.root = ?")
             params.append(self.root)
         if self.plover:
-            clauses.append("plover_type = ?")
+            clauses.append("e.plover_type = ?")
             params.append(self.plover)
         if self.since and self.until and self.since > self.until:
             raise UsageError(f"since ({self.since}) is after until ({self.until})")
         if self.since:
-            clauses.append("date >= ?")
+            clauses.append("e.date >= ?")
             params.append(self.since)
         if self.until:
-            clauses.append("date <= ?")
+            clauses.append("e.date <= ?")
             params.append(self.until)
         if self.text:
-            clauses.append("sentence LIKE ? ESCAPE '\\'")
+            clauses.append("e.sentence LIKE ? ESCAPE '\\'")
             params.append("%" + _like_escape(self.text) + "%")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
@@ -108,10 +110,12 @@ def search_events(store: ReadOnlyStore, filters: EventFilter, limit: int, offset
                   order: str = "asc") -> tuple[int, list[dict[str, Any]]]:
     """One page of matching event records, each with its ``sentence_span``, and how many match in all."""
     where, params = filters.where()
-    (total,), = store.query("SELECT count(*) FROM events" + where, params)
-    rows = store.query("SELECT record FROM events" + where + ORDER[order] + " LIMIT ? OFFSET ?",
-                      params + [limit, offset])
-    records = [json.loads(r) for (r,) in rows]
+    (total,), = store.query("SELECT count(*) FROM events e" + where, params)
+    rows = store.query(SELECT + where + ORDER[order] + " LIMIT ? OFFSET ?", params + [limit, offset])
+    records = []
+    for record, incident, mentions in rows:
+        records.append(json.loads(record))
+        records[-1]["incident"] = None if incident is None else {"id": incident, "mentions": mentions}
     add_sentence_spans(store, records)
     return total, records
 

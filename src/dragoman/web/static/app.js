@@ -165,15 +165,17 @@ function eventRow(e, linked) {
   return h("tr", { class: "event-row", dataset: { id: e.event_id } },
     h("td", { class: "nowrap" }, e.date || h("span", { class: "muted" }, "undated")),
     h("td", {}, actorLabel(e.source)),
-    h("td", { class: "event-cell" }, linked === false ? what : h("a", { href: "#/event/" + e.event_id }, what)),
+    h("td", { class: "event-cell" }, linked === false ? what : h("a", { href: "#/event/" + e.event_id }, what),
+      e.incident && e.incident.mentions > 1 ? h("a", { href: "#/incident/" + e.incident.id, class: "reports",
+        title: "reports of the same incident" }, plural(e.incident.mentions, "report")) : ""),
     h("td", {}, actorLabel(e.target)),
     h("td", { class: "sentence" }, sentenceOf(e)));
 }
 
 function eventTable(events, linked) {
-  return h("table", { class: "events" },
+  return h("div", { class: "table-wrap" }, h("table", { class: "events" },
     h("thead", {}, h("tr", {}, ["Date", "Source", "Event", "Target", "Sentence"].map((t) => h("th", {}, t)))),
-    h("tbody", {}, events.map((e) => eventRow(e, linked))));
+    h("tbody", {}, events.map((e) => eventRow(e, linked)))));
 }
 
 // -- views -----------------------------------------------------------------------------------------------------
@@ -186,13 +188,14 @@ views.events = async function (root, params) {
     actor: params.get("actor") || "", root: params.get("root") || "", plover: params.get("plover") || "",
     since: params.get("since") || "", until: params.get("until") || "", q: params.get("q") || "",
     source: params.get("source") || "", target: params.get("target") || "", dyad: params.get("dyad") || "",
+    order: params.get("order") === "desc" ? "desc" : "",
   };
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
 
   const field = (label, input) => h("label", { class: "field" }, h("span", {}, label), input);
   const form = h("form", { class: "filters", id: "filters" },
     field("Actor", h("input", { name: "actor", value: f.actor, list: "actor-keys", placeholder: "RUS, NATO…",
-      autocomplete: "off", size: 8 })),
+      autocomplete: "off", size: 10 })),
     h("datalist", { id: "actor-keys" }, overview.actors.map((a) => h("option", { value: a.key }, a.name || a.key))),
     field("CAMEO root", h("select", { name: "root" }, h("option", { value: "" }, "any"),
       vocab.roots.map((r) => h("option", { value: r.root, selected: r.root === f.root }, r.root + " " + r.name)))),
@@ -201,6 +204,8 @@ views.events = async function (root, params) {
     field("From", h("input", { type: "date", name: "since", value: f.since })),
     field("To", h("input", { type: "date", name: "until", value: f.until })),
     field("Text", h("input", { type: "search", name: "q", value: f.q, placeholder: "words in the sentence" })),
+    field("Order", h("select", { name: "order" }, h("option", { value: "" }, "oldest first"),
+      h("option", { value: "desc", selected: f.order === "desc" }, "newest first"))),
     ["source", "target", "dyad"].map((k) => f[k] ? h("input", { type: "hidden", name: k, value: f[k] }) : null),
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, "Filter"),
@@ -263,12 +268,17 @@ views.event = async function (root, params, id) {
   root.append(relations(e));
   root.append(h("section", { class: "article" },
     h("h2", {}, "Article"),
-    h("h3", { class: "article-title" }, art.url ? h("a", { href: art.url, rel: "noopener noreferrer" },
+    h("h3", { class: "article-title" }, webUrl(art.url) ? h("a", { href: art.url, rel: "noopener noreferrer" },
       art.title || art.url) : (art.title || h("span", { class: "muted" }, "untitled"))),
     h("p", { class: "muted" }, [art.published ? "Published " + art.published : "No publication date",
       art.source ? " · " + art.source : ""]),
     h("div", { class: "article-text", id: "article-text" }, art.text ? highlight(art.text, 0, eventMarks(e)) : "")));
 };
+
+// Only web addresses become links; a javascript: or data: URL from a feed stays text.
+function webUrl(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url);
+}
 
 function actorLine(a) {
   if (!a) return h("span", { class: "muted" }, "no target");
@@ -722,8 +732,9 @@ async function route() {
   const [path, search] = hash.split("?");
   const [name, ...rest] = path.split("/");
   const view = views[name] ? name : "events";
-  const root = clear(document.getElementById("view"));
-  root.className = "view-" + view;
+  // A fresh container per visit: a slower, earlier view that finishes late writes into a detached one.
+  const root = h("div", { class: "view-" + view });
+  clear(document.getElementById("view")).append(root);
   for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.dataset.view === view);
   try {
     await views[view](root, new URLSearchParams(search || ""), rest.map(decodeURIComponent).join("/"));

@@ -117,6 +117,8 @@ class DocActors:
             entry = self.d.lookup(span.text, self.published)
             if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
                 continue
+            if _stance(span):  # "an anti-Syria journalist", "pro-Russia rebels" are neither Syria's nor Russia's
+                continue
             actor = _entry_actor(entry, span)
             if entry.kind == "person":
                 people[span.text] = people[span.text.split()[-1]] = actor
@@ -255,14 +257,14 @@ class DocActors:
                     return actor
         if depth < 3 and (sector or token.lower_ in self.d.carriers or token.lemma_.lower() in self.d.carriers):
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in", "throughout", "across"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             inner = self.actor_for(pobj, depth + 1)
                             if inner is not None and not inner.key and inner.sector and not sector \
                                     and child.lower_ == "of":  # "thousands of students": the students
                                 return inner
-                            if inner is not None and inner.key and (child.lower_ != "in" or sector):
+                            if inner is not None and inner.key and (child.lower_ in ("of", "for", "from") or sector):
                                 return self._np(token, inner, sector or inner.sector,
                                                 f"{inner.why}; '{token.text} {child.text} ...'")
             for child in token.children:
@@ -344,6 +346,11 @@ class DocActors:
         span = self.doc[start: token.i + 1]
         return Actor(span.text, base.name if base else token.lemma_.lower(), (span.start_char, span.end_char),
                      country=base.country if base else None, org=base.org if base else None, sector=sector, why=why)
+
+
+def _stance(span: Span) -> bool:
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("anti", "pro")
 
 
 def _entry_actor(entry: Entry, span: Span) -> Actor:

@@ -117,7 +117,8 @@ class Coder:
             yield None, decision("passes through to its complement", matches[0].pattern.id)
             return
         first_code = next((m.code for m in matches if m.code), None)
-        verbal = first_code is not None and lookup(first_code).quad_class in (1, 3)
+        # a threat or appeal with an "if" is still made; a comment ("would consider ... if") is not
+        verbal = first_code is not None and lookup(first_code).quad_class in (1, 3) and lookup(first_code).root != "01"
         why_not = _nonfactual(tok, verbal)
         if why_not and why_not.startswith("conditional") and _future(tok) and first_code and _condition_on_other(tok):
             threat = _prefixed(self.patterns.conditional, first_code)
@@ -145,6 +146,8 @@ class Coder:
                 continue
             if m.complement is not None:
                 consumed.add(m.complement.verb.i)
+            place = _place(m.verb, actors)
+            sources = [_located(s, place, None) if _is_people(s) else s for s in sources]
             joint = m.pattern.joint and len({s.country or s.org for s in sources if s.key}) > 1
             if joint:
                 m = replace(m, code=m.pattern.joint)
@@ -152,14 +155,14 @@ class Coder:
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
-            place = _place(m.verb, actors)
             domestic = _domestic(m)
             if m.complement is None and _future(m.verb) and not _negated(m.verb):
                 m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code)
             n = 0
             for source, target in _pairs(sources, targets, symmetric):
                 # a bare role protesting against a country's government is of that country
-                source = _located(source, place, target if domestic and target is not None and not target.org else None)
+                protest = domestic and lookup(m.code).root == "14" and target is not None and not target.org
+                source = _located(source, place, target if protest else None)
                 target = _located(target, place, source if domestic else None)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
@@ -178,7 +181,7 @@ class Coder:
         agents += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                    for o in p.children if o.dep_ == "pobj"]
         rule = "nominal"
-        if not agents and self._light(tok):  # "Nigeria announced the deployment of 230 troops to Liberia"
+        if all(a.pos_ == "PRON" for a in agents) and self._light(tok):  # "Nigeria announced the deployment of 230 troops to Liberia"
             agents, rule = _subject_tokens(tok.head), f"nominal, object of '{tok.head.lemma_}'"
         sources = _unique([a for t in agents for g in _conj(t) for a in actors.actors_for(g) if a.key])
         if not sources:
@@ -208,7 +211,7 @@ class Coder:
         head = tok.head
         if tok.dep_ not in ("dobj", "nsubjpass") or head.lemma_.lower() not in LIGHT or _nonfactual(head):
             return False
-        if any(c.dep_ == "poss" for c in tok.children):
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children):
             return False
         return not any(m.code for m in self._matches(head))
 
@@ -280,7 +283,13 @@ class Coder:
             out = _attack_actors(m.verb, actors)  # "killed in an Israeli air strike"
             if out:
                 return out
-        if not out and lookup(m.code).root in VIOLENT and _unnamed_attacker(m.verb):
+        if not out and m.code in COERCED and _is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children) \
+                and any(a.key or a.sector in POLITICAL for t in _target_tokens(m.verb, "passive-subj", None)
+                        for a in actors.actors_for(t)):  # a political arrest, not "four men were charged with murder"
+            return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
+                          why="an arrest or charge with no one named as its author: the authorities")]
+        if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or (
+                m.code in UNNAMED and _is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children))):
             return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
                           why="violence with no attacker named (a passive, or a bomb as the subject)")]
         return keyed or out[:1]
@@ -554,7 +563,7 @@ def _same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
 def _place(verb: Token, actors: DocActors) -> Actor | None:
     """A country named as where the act happened: "in Baku", "near Goma"."""
     for p in verb.children:
-        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside"):
+        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside", "throughout", "across"):
             for o in p.children:
                 if o.dep_ != "pobj":
                     continue
@@ -571,13 +580,23 @@ def _place(verb: Token, actors: DocActors) -> Actor | None:
 
 def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> Actor | None:
     """A bare role ("activists", "a lawyer") takes the country where the act happened, else the source's."""
-    if actor is None or actor.key:
+    if actor is None:
+        return actor
+    if actor.key:
+        if place is not None and _is_people(actor) and place.country != actor.country:  # "Albanians protested in Serbia"
+            return replace(actor, country=place.country, name=place.name,
+                           why=f"{actor.why}; living where it happened ({place.text})")
         return actor
     base = place or other
     if base is None or not base.country:
         return actor
     how = f"where it happened ({base.text})" if base is place else f"the other party's country ({base.country})"
     return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
+
+
+def _is_people(actor: Actor) -> bool:
+    """A nation's people named as such ("ethnic Albanians", "Kurds"), not its state."""
+    return actor.sector == "CVL" and ": people '" in actor.why
 
 
 def _domestic(m: _Match) -> bool:
@@ -606,9 +625,13 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 
 VIOLENT = {"18", "19", "20"}
+COERCED = {"173", "174"}  # "was arrested", "were deported": only a state does these
+POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
+UNNAMED = {"181", "186", "1822"}  # kidnapped, assassinated, tortured: by someone, whatever the sentence says
 WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
            "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
-           "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb"}
+           "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb", "clash",
+           "clashes", "fighting", "battle", "gunbattle", "firefight", "crossfire"}
 
 
 def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:

@@ -72,7 +72,8 @@ def test_the_table_lists_and_pages_the_events(page, api):
     page.wait_for_selector("table.events tbody tr")
     assert page.locator("#count").inner_text() == f"1–50 of {total} events"
     assert rows(page).count() == 50
-    assert page.locator("#store-info").inner_text().startswith("18 articles")
+    articles = api.get("/api/overview").json()["articles"]
+    assert page.locator("#store-info").inner_text().startswith(f"{articles} articles · {total} events")
     page.get_by_role("button", name="Next →").click()
     page.wait_for_function("() => document.querySelector('#count')?.textContent.startsWith('51–')")
     assert "offset=50" in page.url
@@ -264,6 +265,9 @@ def test_an_event_links_to_its_incident_and_its_chain(page, api):
     assert "Use conventional military force" in chain.nth(0).inner_text()
     assert "here" in chain.nth(1).get_attribute("class")
     assert page.locator("#relations").get_by_text("Responds to").is_visible()
+    earlier = page.locator("#relations .links a").first
+    earlier.filter(has_text="PRK Use conventional military force JPN").wait_for()
+    assert earlier.get_attribute("href") == "#/event/" + answer["links"][0]["event_id"]
 
     page.locator("#incident-link").click()
     page.wait_for_selector("table.events tbody tr")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def build_store(directory):
     page = directory / "markup.jsonl"
     page.write_text(json.dumps(XSS_ARTICLE) + "\n", encoding="utf-8")
     report = ingest_paths([str(sample_dir()), str(page)], db)
-    assert report.articles == 18 and not report.failures
+    assert report.articles == len(list(sample_dir().glob("*.txt"))) + 1 and not report.failures
     return db
 
 
@@ -511,9 +512,13 @@ def test_dragoman_serve_runs_on_localhost(web_db):
         assert httpx.get(url + "api/events", params={"limit": 1}, timeout=10).json()["total"] > 100
         coded = httpx.post(url + "api/code", json={"text": "Chile expelled two Bolivian diplomats."}, timeout=60)
         assert coded.json()["events"][0]["cameo"] == "161"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 0
+        assert proc.stderr.read() == ""
     finally:
-        proc.terminate()
-        proc.wait(20)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(20)
 
 
 @pytest.mark.slow

@@ -54,5 +54,7 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000,
         on_ready(f"http://{shown}:{bound[1]}/")
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a server is stopped; uvicorn has shut down cleanly by now
     finally:
         sock.close()

@@ -299,13 +299,13 @@ function relations(e) {
   const box = h("section", { class: "relations", id: "relations" });
   if (e.incident) {
     const n = e.incident.mentions;
-    box.append(h("p", { class: "incident-line" }, "One report of ",
-      h("a", { href: "#/incident/" + e.incident.id, id: "incident-link" }, "incident " + e.incident.id),
-      n ? ` (${plural(n, "report")} in all)` : ""));
+    const link = h("a", { href: "#/incident/" + e.incident.id, id: "incident-link" }, "incident " + e.incident.id);
+    box.append(h("p", { class: "incident-line" }, n > 1 ? [`One of ${n} reports of `, link] : ["The only report of ",
+      link, " so far"]));
   }
-  const linked = (items, label) => items && items.length ? h("p", {}, label, " ", items.map((l, i) => [i ? ", " : "",
-    h("a", { href: "#/event/" + l.event_id }, l.event_id),
-    l.cue ? h("span", { class: "muted" }, " (“" + l.cue + "”)") : ""]))
+  const linked = (items, label) => items && items.length ? h("div", { class: "links" }, h("h2", {}, label),
+    h("ul", {}, items.map((l) => h("li", {}, linkedEvent(l.event_id),
+      l.cue ? h("span", { class: "cue" }, " “" + l.cue + "”") : ""))))
     : "";
   box.append(linked(e.links, "Responds to"), linked(e.responded_by, "Answered by"));
   const chains = h("div", { id: "event-chains" });
@@ -316,6 +316,16 @@ function relations(e) {
       found.map((c) => h("div", { class: "card" }, chainList(c, e.event_id)))]);
   }).catch((err) => chains.append(failure(err)));
   return box;
+}
+
+// A link to another event, named by its id until its summary arrives.
+function linkedEvent(id) {
+  const a = h("a", { href: "#/event/" + id }, id);
+  api("/events/" + encodeURIComponent(id)).then((o) => {
+    a.textContent = `${o.date || "undated"} ${keyOf(o.source) || "?"} ${o.cameo_name || o.cameo}` +
+      (o.target ? ` ${keyOf(o.target) || o.target.cameo || ""}` : "") + ` (“${o.trigger ? o.trigger.text : ""}”)`;
+  }).catch(() => {});
+  return a;
 }
 
 views.code = async function (root, params) {

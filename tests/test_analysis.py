@@ -47,6 +47,12 @@ def test_dyad_series_keeps_to_the_dates_asked(store):
     assert points and all(p.period >= "2024-06-01" for p in points)
 
 
+def test_an_actor_with_itself_counts_each_event_once(store):
+    [(key, n)] = store.query("SELECT source_key, count(*) FROM events WHERE source_key = target_key"
+                             " AND date IS NOT NULL GROUP BY source_key ORDER BY count(*) DESC LIMIT 1")
+    assert sum(p.events for p in analysis.dyad_series(store, key, key)) == n
+
+
 def test_a_bad_period_is_a_usage_error(store):
     with pytest.raises(UsageError, match="--by"):
         analysis.dyad_series(store, "RUS", "NATO", by="fortnight")

@@ -398,3 +398,31 @@ def test_open_reader_does_not_block_a_writer(db):
             reader.close()
         with Store(db, timeout=0.2) as other:  # opening while nothing is pending needs no write lock
             assert other.counts()["events"] == 6
+
+
+def test_read_only_opening_never_creates_or_writes(tmp_path):
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match="missing.db: no such store"):
+        Store(missing, read_only=True)
+    assert not missing.exists()
+    db = tmp_path / "events.db"
+    with Store(db) as s:
+        s.save(article(), three_events())
+    with Store(db, read_only=True) as s:
+        assert s.count_events() == 3
+        with pytest.raises(StoreError, match="readonly"):
+            s.save(article(), three_events()[:1])
+        assert s.count_events() == 3
+
+
+def test_events_between_two_actors_either_way_newest_first(store):
+    store.save(article(), three_events())
+    both = store.events(dyad=("nato", "rus"))
+    assert both and all({r["source"]["country"] or r["source"]["org"],
+                         (r["target"] or {}).get("org") or (r["target"] or {}).get("country")} == {"RUS", "NATO"}
+                        for r in both)
+    assert store.count_events(dyad=("RUS", "NATO")) == len(both)
+    newest = store.events(order="desc")
+    assert [r["event_id"] for r in newest] == [r["event_id"] for r in store.events()][::-1]
+    with pytest.raises(UsageError, match="order"):
+        store.events(order="sideways")

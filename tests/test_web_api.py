@@ -28,7 +28,6 @@ from dragoman import Article, Failure, Store, StoreError
 from dragoman.batch import ingest_paths, sample_dir
 from dragoman.cli import main
 from dragoman.web import create_app, listen
-from dragoman.web.queries import ReadOnlyStore
 
 XSS = "<script>window.__dragomanXss = 1</script>"
 XSS_ARTICLE = {
@@ -402,7 +401,7 @@ def test_a_store_that_goes_away_is_a_503_body(tmp_path, pipeline):
 # -- the store is only read ------------------------------------------------------------------------------------
 
 def test_requests_open_the_store_read_only(web_db):
-    with ReadOnlyStore(web_db) as store:
+    with Store(web_db, read_only=True) as store:
         assert store.counts()["events"] > 0
         with pytest.raises(StoreError, match="readonly"):
             store.record_failure(Failure("x", "y"))

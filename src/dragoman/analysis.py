@@ -103,9 +103,10 @@ def dyad_series(store: Store, a: str, b: str, by: str = "day", since: str | None
     # One indexed range per direction (events_dyad covers every column read here).
     one = (f"SELECT source_key, target_key, {PERIODS[by]} AS period, quad_class, goldstein FROM events"
            f" WHERE source_key = ? AND target_key = ? AND date IS NOT NULL{bounds}")
+    both = one if a_key == b_key else f"{one} UNION ALL {one}"  # an actor with itself: one direction
     sql = (f"SELECT period, source_key, target_key, quad_class, count(*), total(goldstein)"
-           f" FROM ({one} UNION ALL {one}) GROUP BY period, source_key, target_key, quad_class")
-    rows = store.query(sql, [a_key, b_key, *params, b_key, a_key, *params])
+           f" FROM ({both}) GROUP BY period, source_key, target_key, quad_class")
+    rows = store.query(sql, [a_key, b_key, *params] + ([] if a_key == b_key else [b_key, a_key, *params]))
     cells: dict[tuple[str, str, str], dict[str, Any]] = {}
     for period, source, target, quad, n, goldstein in rows:
         cell = cells.setdefault((period, source, target), {"events": 0, "quads": [0, 0, 0, 0], "goldstein": 0.0})

@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from datetime import date as Date
 from datetime import datetime, timezone
 from typing import Any
@@ -197,7 +198,11 @@ SELECT_INCIDENTS = """
 SELECT id, source_key, target_key, root, cameo, date, date_last, first_seen, added_at, n_mentions, n_sources,
        n_articles FROM incidents"""
 # Undated events sort last rather than first (SQLite puts NULL first); event_id makes the order total.
-ORDER_EVENTS = " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id"
+ORDERS = {
+    "asc": " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id",
+    "desc": " ORDER BY e.date IS NULL, e.date DESC, e.article_id DESC, e.sentence_index DESC, e.trigger_start DESC,"
+            " e.event_id DESC",
+}
 
 COUNTS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM failures)
@@ -209,20 +214,34 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 class Store:
     """A dragoman store in one SQLite file. ``Store(path)`` opens it, creating and migrating it as needed."""
 
-    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0):
-        """Open or create the store at ``path``; ``timeout`` is how long (seconds) to wait for a busy lock."""
+    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0, read_only: bool = False):
+        """Open or create the store at ``path``; ``timeout`` is how long (seconds) to wait for a busy lock.
+
+        ``read_only`` opens an existing store with SQLite's read-only mode, as a server does: every reading method
+        works, every write fails, and the file must exist and be at this dragoman's schema version."""
         self.path = os.fspath(path)
         self._conn: sqlite3.Connection | None = None
+        if read_only and not os.path.isfile(self.path):
+            raise StoreError(f"{self.path}: no such store")
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly one call.
-            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # check_same_thread=False: a web request may open the store on one worker thread and read on another.
+            conn = (sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout,
+                                    isolation_level=None, check_same_thread=False) if read_only
+                    else sqlite3.connect(self.path, timeout=timeout, isolation_level=None))
         except sqlite3.Error as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from e
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self.journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            self._migrate(conn)
+            if read_only:
+                self.journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if (version := self._check_version(conn)) != SCHEMA_VERSION:
+                    raise StoreError(f"store {self.path} has schema version {version}, this dragoman reads version "
+                                     f"{SCHEMA_VERSION}; open it once with dragoman ingest to upgrade it")
+            else:
+                conn.execute("PRAGMA foreign_keys = ON")
+                self.journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                self._migrate(conn)
         except sqlite3.Error as e:
             conn.close()
             raise StoreError(f"cannot open store {self.path}: {e}") from e
@@ -276,17 +295,21 @@ class Store:
     def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
                limit: int | None = None, plover: str | None = None, text: str | None = None,
-               offset: int = 0, incident: int | None = None) -> list[dict[str, Any]]:
+               offset: int = 0, incident: int | None = None, dyad: tuple[str, str] | None = None,
+               order: str = "asc") -> list[dict[str, Any]]:
         """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
         article, then sentence.
 
         ``actor`` matches either side, ``source``/``target`` one side, by actor key (org, else ISO alpha-3
         country; case-insensitive). ``since``/``until`` are inclusive ISO dates. ``root`` is a CAMEO root, "6" or
         "06"; ``plover`` a PLOVER event type; ``text`` a piece of the sentence (case-insensitive). Events without a
-        date are left out when ``since`` or ``until`` is given. ``limit`` and ``offset`` page through the result.
+        date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round. ``limit``
+        and ``offset`` page through the result; ``order="desc"`` puts the newest first.
         """
-        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident)
-        sql = SELECT_EVENTS + where + ORDER_EVENTS
+        if order not in ORDERS:
+            raise UsageError(f"order must be asc or desc, got {order!r}")
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad)
+        sql = SELECT_EVENTS + where + ORDERS[order]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else _limit(limit), _limit(offset)]
@@ -296,9 +319,9 @@ class Store:
     def count_events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                      since: str | Date | None = None, until: str | Date | None = None,
                      root: str | int | None = None, plover: str | None = None, text: str | None = None,
-                     incident: int | None = None) -> int:
+                     incident: int | None = None, dyad: tuple[str, str] | None = None) -> int:
         """How many events ``events`` would return with the same filters and no paging."""
-        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident)
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad)
         return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -544,7 +567,8 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
             for role, a in sides if a is not None]
 
 
-def _event_filter(actor, source, target, since, until, root, plover, text, incident) -> tuple[str, list[Any]]:
+def _event_filter(actor, source, target, since, until, root, plover, text, incident,
+                  dyad=None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if actor is not None:
@@ -578,6 +602,10 @@ def _event_filter(actor, source, target, since, until, root, plover, text, incid
     if incident is not None:
         where.append("e.incident_id = ?")
         params.append(incident)
+    if dyad is not None:
+        a, b = (_key(k) for k in dyad)
+        where.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
+        params += [a, b, b, a]
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

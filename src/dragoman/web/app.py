@@ -26,6 +26,7 @@ from ..events import ontology
 from ..exceptions import DictionaryError, DragomanError, InputError, ModelError, StoreError, UsageError
 from ..model import Article, article_id
 from ..pipeline import Pipeline
+from ..store import Store
 from . import queries
 from .schemas import (
     ChainOut, CodeRequest, CodeResult, DyadSeries, ErrorBody, EventDetail, EventPage, IncidentDetail, IncidentPage,
@@ -77,15 +78,15 @@ def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
     return app
 
 
-def _open_store(request: Request) -> Iterator[queries.ReadOnlyStore]:
-    store = queries.ReadOnlyStore(request.app.state.db)
+def _open_store(request: Request) -> Iterator[Store]:
+    store = queries.open_store(request.app.state.db)
     try:
         yield store
     finally:
         store.close()
 
 
-StoreDep = Annotated[queries.ReadOnlyStore, Depends(_open_store)]
+StoreDep = Annotated[Store, Depends(_open_store)]
 
 
 def _api() -> APIRouter:

@@ -6,59 +6,21 @@ writer share the file).
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..exceptions import StoreError, UsageError
-from ..store import SCHEMA_VERSION, Store
-
-ORDER = {
-    "asc": " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id",
-    "desc": " ORDER BY e.date IS NULL, e.date DESC, e.article_id DESC, e.sentence_index DESC, e.trigger_start DESC,"
-            " e.event_id DESC",
-}
-# Each event with the incident it belongs to, as Store.events gives it.
-SELECT = "SELECT e.record, i.id, i.n_mentions FROM events e LEFT JOIN incidents i ON i.id = e.incident_id"
+from ..store import Store
 
 
-class ReadOnlyStore(Store):
-    """A ``Store`` opened with SQLite's read-only mode: the reading methods work, every write fails."""
-
-    def __init__(self, path: str | os.PathLike[str], timeout: float = 5.0):
-        self.path = os.fspath(path)
-        self._conn = None
-        if not Path(self.path).is_file():
-            raise StoreError(f"{self.path}: no such store")
-        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-        try:
-            # One request may run its dependency and its endpoint on different worker threads.
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open store {self.path}: {e}") from e
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self.journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            version = self._check_version(conn)
-        except sqlite3.Error as e:
-            conn.close()
-            raise StoreError(f"cannot open store {self.path}: {e}") from e
-        except StoreError:
-            conn.close()
-            raise
-        if version != SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(f"store {self.path} has schema version {version}, this dragoman reads version "
-                             f"{SCHEMA_VERSION}; open it once with dragoman ingest or dragoman serve to upgrade it")
-        self._conn = conn
+def open_store(path: str | os.PathLike[str]) -> Store:
+    """The store, opened read-only."""
+    return Store(path, read_only=True)
 
 
 @dataclass(frozen=True)
 class EventFilter:
-    """The filters of the event table; every one given must hold."""
+    """The filters of the event table; every one given must hold (as ``Store.events`` reads them)."""
 
     actor: str | None = None
     source: str | None = None
@@ -70,54 +32,14 @@ class EventFilter:
     until: str | None = None
     text: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            clauses.append("(e.source_key = ? OR e.target_key = ?)")
-            params += [self.actor.upper()] * 2
-        if self.source:
-            clauses.append("e.source_key = ?")
-            params.append(self.source.upper())
-        if self.target:
-            clauses.append("e.target_key = ?")
-            params.append(self.target.upper())
-        if self.dyad:
-            a, b = (k.upper() for k in self.dyad)
-            clauses.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
-            params += [a, b, b, a]
-        if self.root:
-            clauses.append("e.root = ?")
-            params.append(self.root)
-        if self.plover:
-            clauses.append("e.plover_type = ?")
-            params.append(self.plover)
-        if self.since and self.until and self.since > self.until:
-            raise UsageError(f"since ({self.since}) is after until ({self.until})")
-        if self.since:
-            clauses.append("e.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("e.date <= ?")
-            params.append(self.until)
-        if self.text:
-            clauses.append("e.sentence LIKE ? ESCAPE '\\'")
-            params.append("%" + _like_escape(self.text) + "%")
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-
-def search_events(store: ReadOnlyStore, filters: EventFilter, limit: int, offset: int,
+def search_events(store: Store, filters: EventFilter, limit: int, offset: int,
                   order: str = "asc") -> tuple[int, list[dict[str, Any]]]:
     """One page of matching event records, each with its ``sentence_span``, and how many match in all."""
-    where, params = filters.where()
-    (total,), = store.query("SELECT count(*) FROM events e" + where, params)
-    rows = store.query(SELECT + where + ORDER[order] + " LIMIT ? OFFSET ?", params + [limit, offset])
-    records = []
-    for record, incident, mentions in rows:
-        records.append(json.loads(record))
-        records[-1]["incident"] = None if incident is None else {"id": incident, "mentions": mentions}
+    given = asdict(filters)
+    records = store.events(**given, limit=limit, offset=offset, order=order)
     add_sentence_spans(store, records)
-    return total, records
+    return store.count_events(**given), records
 
 
 def add_sentence_spans(store: Store, records: list[dict[str, Any]]) -> None:
@@ -129,7 +51,7 @@ def add_sentence_spans(store: Store, records: list[dict[str, Any]]) -> None:
         r["sentence_span"] = sentence_span(texts.get(r["article_id"], ""), r)
 
 
-def overview(store: ReadOnlyStore) -> dict[str, Any]:
+def overview(store: Store) -> dict[str, Any]:
     """Counts, the date range, and the actor keys in the store (for the dashboard's filters)."""
     counts = store.counts()
     (first, last), = store.query("SELECT min(date), max(date) FROM events")
@@ -152,7 +74,3 @@ def sentence_span(text: str, record: dict[str, Any]) -> list[int] | None:
             return [start, start + len(sentence)]
         start = text.find(sentence, start + 1)
     return None
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

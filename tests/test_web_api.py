@@ -526,3 +526,13 @@ def test_demo_says_how_to_browse_its_store(tmp_path, capsys):
     assert main(["demo", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert f"dragoman serve --db {db}" in out
+
+
+def test_the_spec_viewer_is_served_from_our_own_files(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text
+    assets = re.findall(r"""["'](/static/vendor/[^"']+)["']""", page.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    assert "cdn" not in page.text.lower()

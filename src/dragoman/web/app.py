@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -54,7 +55,7 @@ PloverType = Enum("PloverType", {t: t for t in sorted({c.plover_type for c in on
 def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
     """The app serving the store at ``db``. ``pipeline`` codes posted texts; without one, it is loaded on first
     use."""
-    app = FastAPI(title="dragoman", version=__version__,
+    app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None,
                   description="Political event data coded from news (CAMEO and PLOVER), each event traceable to "
                               "its words. Read-only over one dragoman store, plus live coding of posted text.")
     app.state.db = str(db)
@@ -73,6 +74,15 @@ def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        # The spec viewer's files ship with dragoman, so /docs works offline.
+        vendor = "/static/vendor/swagger-ui"
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="dragoman API",
+                                   swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{vendor}/swagger-ui.css",
+                                   swagger_favicon_url=f"{vendor}/favicon-32x32.png")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

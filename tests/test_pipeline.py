@@ -85,3 +85,16 @@ def test_coding_many_articles_in_one_stream_gives_the_same_events(pipeline, shar
         streamed = list(pipeline.code_articles(articles, batch_size=batch_size))
         assert [c.article.id for c in streamed] == [a.id for a in articles]
         assert [[e.to_dict() for e in c.events] for c in streamed] == one_by_one
+
+
+@pytest.mark.parametrize("selective", [True, False])
+def test_a_blank_line_ends_a_sentence(pipeline, selective):
+    from dragoman import Config, Pipeline
+
+    coder = pipeline if selective else Pipeline(Config(selective=False))
+    text = ("Russia suspends its mission in NATO - News\n\n"
+            "The Russian Foreign Minister announced on Monday that Russia will suspend its mission in NATO.")
+    coded = coder.code_article(Article(id="p", text=text, published="2024-05-23"))
+    assert [s.text.strip() for s in coded.sentences][0] == "Russia suspends its mission in NATO - News"
+    assert all("\n\n" not in e.sentence for e in coded.events)
+    assert {(e.source.key, e.target.key, e.root) for e in coded.events} == {("RUS", "NATO", "16")}

@@ -345,6 +345,9 @@ def split(doc: Doc) -> list[tuple[int, int]]:
                 start = k
                 i = k
                 continue
+        if t.is_space and t.text.count("\n") >= 2 and i > start and i + 1 < n:
+            bounds.append((start, i + 1))  # a blank line ends a sentence, as nlp.paragraph_breaks says
+            start = i + 1
         i += 1
     if start < n:
         bounds.append((start, n))

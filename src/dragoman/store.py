@@ -143,7 +143,12 @@ CREATE TABLE links (
 CREATE INDEX links_to ON links(to_event);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
+# An article's bands are replaced each time it is stored: without this index that is a scan of every band.
+MIGRATION_3 = """
+CREATE INDEX article_bands_article ON article_bands(article_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_COLUMNS = ("id", "url", "title", "published", "published_source", "source", "language", "format",

@@ -289,6 +289,10 @@ class DocActors:
                 return self._np(token, country, sector, f"{token.text!r}: {country.why}")
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
+        if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and depth == 0:  # someone the dictionaries don't know
+            ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+            return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="a person named in the text, not in "
+                                                                                   "the dictionaries")
         if token.ent_type_ == "ORG" and depth == 0:  # a body the dictionaries don't know: named, but with no code
             ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
             return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "

@@ -421,6 +421,8 @@ def _content_words(clause: Token) -> set[str]:
     """The words of a reported clause, a negated one also as "not X"."""
     words: set[str] = set()
     for t in clause.subtree:
+        if t.dep_ == "amod" and t.head.pos_ == "NOUN":  # "illegal aliens" describes; "the move is illegal" judges
+            continue
         words.update((t.lemma_.lower(), t.lower_))
         if any(c.dep_ == "neg" for c in t.children):
             words.add(f"not {t.lemma_.lower()}")
@@ -428,11 +430,19 @@ def _content_words(clause: Token) -> set[str]:
 
 
 def _complement(tok: Token, that: bool) -> Token | None:
-    """The clause a control verb governs: "refused to meet", and with ``that`` "warned that it would cut"."""
+    """The clause a control verb governs: "refused to meet", and with ``that`` "warned that it would cut"; also
+    "threatened on Monday to secede", parsed as an adverbial clause, and "committed to opening"."""
     for dep in ("xcomp", "ccomp") if that else ("xcomp",):
         for c in tok.children:
             if c.dep_ == dep and c.pos_ in ("VERB", "AUX", "ADJ"):
                 return c
+    objects = any(c.dep_ in ("dobj", "obj") for c in tok.children)  # "opened fire to disperse": a purpose
+    for c in tok.rights:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and not objects \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            return next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
     return None
 
 
@@ -479,15 +489,23 @@ def _regular_lemma(form: str, patterns: PatternSet) -> str | None:
     return next((c for c in candidates if c in patterns), None)
 
 
+STATIVE = {"engage", "commit", "involve", "prepare", "determine", "dedicate"}  # "were engaged in": a state, not a passive
+
+
 def _is_passive(tok: Token) -> bool:
+    if tok.lemma_.lower() in STATIVE and not any(c.dep_ == "agent" for c in tok.children):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ in ("aux", "auxpass", "agent")
+                                                                         for c in verb.children):
+        return []  # "prisoners held in Evin": the noun is what the participle was done to
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for p in c.children if p.dep_ == "pobj" for g in _conj(p)]
-        if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
+        if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
             return _conj(c)
     if _is_passive(verb):
         return []
@@ -654,6 +672,8 @@ def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:
 def _unnamed_attacker(verb: Token) -> bool:
     """"Three civilians were killed in a bombing", "a roadside bomb killed two soldiers": someone did it, unnamed.
     Without an attack or weapon in the sentence, "were killed" or "were injured" may be an accident."""
+    if verb.dep_ == "relcl":  # "the raid in which 20 people were killed" tells of an act, it does not report one
+        return False
     if not any(t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS for t in verb.sent):
         return False
     if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
@@ -749,13 +769,18 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def _same(a: Actor, b: Actor) -> bool:
+    """One actor twice; two bare roles are the same only by name ("the police" and "protesters" are not)."""
+    return a.cameo == b.cameo if (a.key or b.key) else a.name == b.name
+
+
 def _pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Iterator[tuple[Actor, Actor | None]]:
     """One event per actor pair; acts done together ("X and Y signed") code both directions."""
     seen: set[tuple] = set()
 
     def emit(s: Actor, t: Actor | None):
         key = (s.key or s.name, (t.key or t.name) if t else None)
-        if key in seen or (t is not None and s.cameo == t.cameo and not t.why.startswith("domestic act")):
+        if key in seen or (t is not None and _same(s, t) and not t.why.startswith("domestic act")):
             return None
         seen.add(key)
         return s, t

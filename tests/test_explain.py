@@ -134,3 +134,13 @@ def test_cli_reports_a_missing_file_as_an_error(tmp_path, capsys):
     assert main(["explain", str(tmp_path / "nope.txt")]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "nope.txt: no such file" in err
+
+
+def test_a_response_names_the_act_it_answers(pipeline):
+    text = ("Latvia expelled two Russian diplomats on Monday. In retaliation for the expulsions, Russia expelled "
+            "three Latvian diplomats on Wednesday.")
+    [x] = list(explain_input(text, pipeline, published="2024-03-06"))
+    answer = block(x, 1)
+    assert re.search(r"responds to \[0\] 161 'expelled two Russian diplomats'  \(responds_to: strong cue "
+                     r"'in retaliation for'\)", answer)
+    assert "responds to" not in block(x, 0)

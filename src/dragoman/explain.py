@@ -152,6 +152,7 @@ def render(x: Explanation) -> str:
     lines += [f"  {line}" for line in x.cleaning]
     lines.append("")
     lines.append(f"{_plural(len(x.sentences), 'sentence')}, {_plural(len(x.events), 'event')}")
+    by_id = {e.event_id: e for e in x.events}
     for s in x.sentences:
         lines.append("")
         lines.append(f"[{s.index}] {s.text}")
@@ -169,6 +170,11 @@ def render(x: Explanation) -> str:
             lines.append(f"    verb   {v.trigger!r}  {how}")
         for e in s.events:
             lines += ["    event  " + _event_line(e), f"           rule: {e.rule}"]
+            for link in e.links:
+                answered = by_id.get(link.to)
+                what = (f"[{answered.sentence_index}] {answered.cameo} {answered.trigger!r}" if answered
+                        else link.to)
+                lines.append(f"           {link.relation.replace('_', ' ')} {what}  ({link.rule})")
         lines.append(f"    => {s.verdict}")
     return "\n".join(lines) + "\n"
 

@@ -62,6 +62,7 @@ class DocActors:
         self._by_token: dict[int, Mention] = {}
         self._pairs: dict[int, tuple[Actor, Actor]] = {}
         self.main_country: Actor | None = None
+        self.home_country: Actor | None = None  # the main country, when no other is named as often
         self._find(finder)
 
     # -- mentions, in document order ---------------------------------------------------------------------------
@@ -149,8 +150,11 @@ class DocActors:
         if not counts:
             return None
         code, entries = max(counts.items(), key=lambda kv: len(kv[1]))  # ties: the first named, dicts keep order
-        return Actor(entries[0].name, entries[0].name, (0, 0), country=code,
+        clear = sum(1 for v in counts.values() if len(v) == len(entries)) == 1
+        main = Actor(entries[0].name, entries[0].name, (0, 0), country=code,
                      why=f"the country the article names most ({code}, {len(entries)} times)")
+        self.home_country = main if clear else None
+        return main
 
     def _supported(self, span: Span, kind: str = "") -> bool:
         """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there; a bare

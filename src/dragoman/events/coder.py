@@ -31,6 +31,7 @@ NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate"
 REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
 CONTROL_OK = {"go", "come"}
+CLAIMED = {"claim", "allege", "contend", "speculate", "suspect", "hope", "wish", "want", "fear", "doubt"}
 SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
 LIGHT = {"announce", "order", "authorize", "authorise", "approve", "complete", "carry", "conduct", "begin", "start",
          "resume", "continue", "intensify", "step", "escalate", "undertake", "secure", "confirm", "declare", "launch",
@@ -162,7 +163,9 @@ class Coder:
             for source, target in _pairs(sources, targets, symmetric):
                 # a bare role protesting against a country's government is of that country
                 protest = domestic and lookup(m.code).root == "14" and target is not None and not target.org
-                source = _located(source, place, target if protest else None)
+                # otherwise a bare role ("rebels", "militants") is of the country the article is about
+                home = target if protest else actors.home_country if source.sector not in (None, "UNK") else None
+                source = _located(source, place, home)
                 target = _located(target, place, source if domestic else None)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
@@ -307,7 +310,7 @@ class Coder:
             if spec == "source-country":
                 continue
             tokens = _target_tokens(m.verb, spec, m.obj)
-            if spec in fallbacks:  # a searched phrase gives its first actor, with any coordinated with it
+            if spec in fallbacks or spec == "purpose":  # a searched phrase gives its first actor, and those coordinated
                 first = next((t for t in tokens if any(a.key for a in _target_actors(t, actors, sources))), None)
                 tokens = _conj(first) if first is not None else []
             found = [a for t in tokens for a in _target_actors(t, actors, sources)]
@@ -322,6 +325,9 @@ class Coder:
         if keyless:
             return keyless[:1]
         if _domestic(m):
+            place = _place(m.verb, actors)  # "British activists protested in Beijing": against China
+            if place is not None and place.country and all(s.country and s.country != place.country for s in sources):
+                return [_country_of(replace(place, why=f"{place.why}; where it happened"))]
             return [_country_of(s) for s in sources if s.country][:1]
         return []
 
@@ -394,6 +400,8 @@ def _objects(tok: Token) -> list[Token]:
     out += [g for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
             for g in p.children if g.dep_ == "pobj"]
     for o in list(out):  # "tonnes of wheat", "a state of emergency", "50 million euros in budget support"
+        if o.dep_ == "pobj" and o.head.lower_ in LOCATIVE and o.lemma_.lower() not in QUANTITY:
+            continue  # not "at the start of a trip"
         preps = ("of", "in") if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in MONEY else ("of",)
         out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
     return out
@@ -546,6 +554,12 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
         return [t for t in (obj.subtree if obj is not None else ()) if t.i != obj.i]
     if spec == "clause":
         return [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+    if spec == "purpose":
+        clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                   and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+        clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "against")
+                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition")]
+        return [t for c in clauses for t in c.subtree if t.i != c.i]
     if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
         preps = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
                  if p.dep_ == "prep" and p.lower_ not in LOCATIVE]
@@ -608,7 +622,8 @@ def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> A
     base = place or other
     if base is None or not base.country:
         return actor
-    how = f"where it happened ({base.text})" if base is place else f"the other party's country ({base.country})"
+    how = (f"where it happened ({base.text})" if base is place else base.why if base.span == (0, 0)
+           else f"the other party's country ({base.country})")
     return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
 
 
@@ -666,6 +681,11 @@ def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:
                               for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g) if a.key]
                     if found:
                         return _unique(found)
+    for p in verb.children:  # "rockets were fired from Gaza"
+        if p.dep_ == "prep" and p.lower_ == "from" and verb.lemma_.lower() in ("fire", "launch", "lob", "shoot"):
+            found = [a for o in p.children if o.dep_ == "pobj" for a in actors.actors_for(o) if a.country and not a.org]
+            if found:
+                return [replace(found[0], why=f"{found[0].why}; where the fire came from")]
     return []
 
 
@@ -736,6 +756,8 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
             return f"denied, not asserted ({t.head.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in CLAIMED:
+            return f"claimed or hoped, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
             continue

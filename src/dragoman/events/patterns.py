@@ -19,7 +19,8 @@ A pattern file (YAML) has two sections:
         prep: [on, against]      # a preposition the verb must have (optional); the target comes from it
         target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj); when none of them
                                  # names an actor, the object's phrase, the reported clause and the other
-                                 # prepositions are searched; "source-country" makes a missing target the
+                                 # prepositions are searched; "purpose" searches what the act is for ("to protest
+                                 # against ...", "demanding ...", "in protest at ..."); "source-country" makes a missing target the
                                  # source's own country (protests, curfews: domestic acts)
         subject: [MIL]           # the source's sector must be one of these (optional)
         code: "163"
@@ -54,7 +55,7 @@ from ..exceptions import DictionaryError
 from .ontology import codes
 
 MARKS = {"@person", "@actors", "@any"}  # objects matched by what they are: a named person, an actor phrase, anything
-TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country", "clause", "object-phrase", "other-preps")
+TARGETS = ("dobj", "dative", "ccomp-subj", "poss", "source-country", "clause", "object-phrase", "other-preps", "purpose")
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,8 @@ class Coder:
                 consumed.add(m.complement.verb.i)
             place = _place(m.verb, actors)
             sources = [_located(s, place, None) if _is_people(s) else s for s in sources]
+            if m.pattern.own and m.complement is not None and _own_act(m.complement.verb, sources, actors):
+                m = replace(m, code=m.pattern.own)
             joint = m.pattern.joint and len({s.country or s.org for s in sources if s.key}) > 1
             if joint:
                 m = replace(m, code=m.pattern.joint)
@@ -625,6 +627,14 @@ def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> A
     how = (f"where it happened ({base.text})" if base is place else base.why if base.span == (0, 0)
            else f"the other party's country ({base.country})")
     return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
+
+
+def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
+    """The clause's subject is the source: a pronoun ("they had attacked") or the same actor."""
+    subjects = _subject_tokens(verb)
+    keys = {s.key for s in sources}
+    return bool(subjects) and all(t.pos_ == "PRON" or any(a.key in keys for a in actors.actors_for(t) if a.key)
+                                  for t in subjects)
 
 
 def _is_people(actor: Actor) -> bool:

@@ -24,6 +24,8 @@ A pattern file (YAML) has two sections:
                                  # source's own country (protests, curfews: domestic acts)
         subject: [MIL]           # the source's sector must be one of these (optional)
         code: "163"
+        own: "015"               # the code when the complement's subject is the source itself ("claimed that
+                                 #   they had attacked" claims an act, "claimed that Russia attacked" accuses)
         joint: "062"             # the code when several actors of different countries do it together ("French and
                                  #   Egyptian warships held exercises" is military cooperation, not a show of force)
         symmetric: false         # true for acts done together: "X and Y signed" codes both directions
@@ -71,6 +73,7 @@ class Pattern:
     subject: frozenset[str] = frozenset()
     symmetric: bool = False
     joint: str | None = None
+    own: str | None = None
     complement: bool = False
     by_code: tuple[tuple[str, str], ...] = ()  # (code prefix, code), longest prefix first
     words: frozenset[str] = frozenset()
@@ -200,7 +203,8 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
     code = None if code is None else str(code)
     by_code = {str(k): str(v) for k, v in (raw.get("by_code") or {}).items()}
     joint = None if raw.get("joint") is None else str(raw["joint"])
-    for c in [code, joint, *by_code.values()]:
+    own = None if raw.get("own") is None else str(raw["own"])
+    for c in [code, joint, own, *by_code.values()]:
         if c is not None and c not in ("-", "=") and c not in codes():
             raise DictionaryError(f"{origin}: pattern {pid!r} has unknown CAMEO code {c!r}")
     if code is None and not (raw.get("complement") or raw.get("transparent")):
@@ -214,7 +218,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         id=pid, verbs=tuple(sorted(_words(raw["verbs"], classes, origin, pid))), code=code,
         object=_words(raw.get("object"), classes, origin, pid),
         not_object=_words(raw.get("not_object"), classes, origin, pid), particle=raw.get("particle"), prep=prep,
-        target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")), joint=joint,
+        target=target, subject=frozenset(_list(raw.get("subject"))), symmetric=bool(raw.get("symmetric")), joint=joint, own=own,
         complement=bool(raw.get("complement")),
         by_code=tuple(sorted(by_code.items(), key=lambda kv: -len(kv[0]))),
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),

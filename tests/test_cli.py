@@ -104,6 +104,7 @@ def test_demo_codes_the_sample_news_into_a_store(tmp_path, capsys):
     assert main(["demo", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "events)" in out and f"in {db}" in out
+    assert f"dragoman serve --db {db}" in out and f"dragoman top --db {db}" in out  # what to do next
     from dragoman import Store
     with Store(db) as s:
         counts = s.counts()

@@ -132,6 +132,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     writer.close()
     print(f"\n{report} in {args.db}")
     print(f"Query it:  dragoman events --db {args.db} --actor RUS")
+    print(f"Analyse:   dragoman top --db {args.db}   dragoman chains --db {args.db}   "
+          f"dragoman dyad POL UKR --db {args.db} --plot pol-ukr.png")
     print(f"Browse it: dragoman serve --db {args.db}   (then open http://127.0.0.1:8000/)")
     return 1 if report.failures else 0
 

@@ -200,13 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
     p.set_defaults(func=cmd_ingest)
 
+    def date_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+        p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+
     def filter_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
         p.add_argument("--actor", metavar="KEY", help="source or target: ISO country code (RUS) or organisation (NATO)")
         p.add_argument("--source", metavar="KEY", help="source actor key")
         p.add_argument("--target", metavar="KEY", help="target actor key")
-        p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-        p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+        date_options(p)
         p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
         p.add_argument("--limit", type=int, metavar="N", help="at most N events")
 
@@ -241,8 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A", help="an actor key: ISO country code (RUS) or organisation (NATO)")
     p.add_argument("b", metavar="B", help="the other actor key")
     p.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default day)")
-    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    date_options(p)
     analysis_options(p)
     p.set_defaults(func=cmd_dyad)
 
@@ -258,8 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="List the actors in most events (as source or target) and the directed "
                                    "dyads with most events, split into cooperation and conflict.")
     p.add_argument("-n", type=int, default=10, metavar="N", help="how many of each (default 10)")
-    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    date_options(p)
     analysis_options(p)
     p.set_defaults(func=cmd_top)
 

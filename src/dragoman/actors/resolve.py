@@ -21,6 +21,8 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 DEFINITE = {"the", "this", "these", "those", "that"}
 NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors whose "the ..." means a state's own body
 PERSONAL = {"he", "she", "him", "her", "his"}
+# nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
+STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,10 @@ class DocActors:
                 base = self._by_token.get(child.i)
                 if base is None and child.dep_ in ("compound", "poss", "nmod"):
                     base_actor = self.actor_for(child, depth + 1) if depth < 3 else None
+                elif base is None and child.dep_ == "amod" and child.lower_ == "led":  # "Saudi-led forces"
+                    leader = next((self._by_token[g.i] for g in child.children if g.i < child.i
+                                   and g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i in self._by_token), None)
+                    base_actor = leader.actor if leader else None
                 else:
                     base_actor = base.actor if base else None
                 if base_actor is not None and base_actor.key:
@@ -276,6 +282,13 @@ class DocActors:
                     inner = self.actor_for(child, depth + 1)
                     if inner is not None:
                         return inner
+        if depth == 0 and token.lemma_.lower() in STAND_INS:
+            for child in token.children:
+                if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                    inner = self.actor_for(child, depth + 1) or self._unlisted_person(child)
+                    if inner is not None:
+                        return self._np(token, inner, inner.sector,
+                                        f"{inner.why}; acting for its possessor ({token.lemma_!r})")
         if token.pos_ == "PROPN" and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
             for child in token.children:
                 if child.dep_ == "appos":
@@ -293,15 +306,22 @@ class DocActors:
                 return self._np(token, country, sector, f"{token.text!r}: {country.why}")
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
-        if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and depth == 0:  # someone the dictionaries don't know
-            ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
-            return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="a person named in the text, not in "
-                                                                                   "the dictionaries")
+        if depth == 0:  # someone the dictionaries don't know
+            person = self._unlisted_person(token)
+            if person is not None:
+                return person
         if token.ent_type_ == "ORG" and depth == 0:  # a body the dictionaries don't know: named, but with no code
             ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
             return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "
                                                                                    "not in the dictionaries")
         return None
+
+    def _unlisted_person(self, token: Token) -> Actor | None:
+        if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":
+            return None
+        ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+        return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="a person named in the text, not in "
+                                                                               "the dictionaries")
 
     def _living_in(self, token: Token, actor: Actor, depth: int) -> Actor | None:
         """A people named by where they live: "ethnic Albanians in Macedonia" are of Macedonia."""

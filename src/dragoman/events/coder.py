@@ -36,6 +36,8 @@ SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
 LIGHT = {"announce", "order", "authorize", "authorise", "approve", "complete", "carry", "conduct", "begin", "start",
          "resume", "continue", "intensify", "step", "escalate", "undertake", "secure", "confirm", "declare", "launch",
          "make", "stage", "perform", "commit", "finish", "initiate", "mount", "unleash", "step"}
+MEANS = {"by", "after", "before", "while", "when", "through", "upon", "since"}
+GUILTY = {"guilty", "responsible", "culpable"}
 OBJECT_CONTROL = {"urge", "ask", "order", "force", "invite", "persuade", "encourage", "allow", "tell", "call",
                   "press", "request", "compel", "pressure", "push", "instruct", "permit", "help"}
 
@@ -468,8 +470,11 @@ def _preps(tok: Token, words: Iterable[str]) -> list[Token]:
 
 def _conj(tok: Token) -> list[Token]:
     out = [tok]
+    listed = any(c.dep_ == "conj" for c in tok.children)
     for c in tok.children:
-        if c.dep_ == "conj":
+        # "the US, Russia and Switzerland" is often parsed with an apposition as one member of the list
+        if c.dep_ == "conj" or (c.dep_ == "appos" and tok.pos_ == c.pos_ == "PROPN"
+                                and (listed or any(g.dep_ == "conj" for g in c.children))):
             out.extend(_conj(c))
     return out
 
@@ -535,6 +540,19 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return _subject_tokens(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    # "police dispersed demonstrators protesting ...": what the clause's subject does is its own event
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ not in ("nsubj", "nsubjpass") \
+            and not (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return [head]
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep":
+        owner = head.head
+        # "violated the truce by shelling ...", "left after meeting ...": the clause's own subject acts
+        if head.lower_ in MEANS and owner.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return _conj(subj) if subj is not None else _subject_tokens(owner, depth + 1)
+        # "were guilty of violating the ceasefire"
+        if owner.dep_ == "acomp" and owner.lemma_.lower() in GUILTY:
+            return _subject_tokens(owner.head, depth + 1)
     return []
 
 
@@ -771,6 +789,11 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
         if t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head
             continue
+        if t.dep_ == "acl" and t.tag_ == "VBG":  # "unless rebels fighting ... agree": the clause of the noun
+            clause = next((a for a in t.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                t = clause
+                continue
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION for c in t.children):
             return "conditional"
         break

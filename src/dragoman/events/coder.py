@@ -147,8 +147,8 @@ class Coder:
             if m.pattern.subject and not any(s.sector in m.pattern.subject for s in sources):
                 last = f"source sector not in {sorted(m.pattern.subject)}"
                 continue
-            if m.complement is not None:
-                consumed.add(m.complement.verb.i)
+            if m.complement is not None:  # "threatened to attack the base and kill ...": both are threatened
+                consumed.update(v.i for v in _conj(m.complement.verb) if v.pos_ in ("VERB", "AUX"))
             place = _place(m.verb, actors)
             sources = [_located(s, place, None) if _is_people(s) else s for s in sources]
             if m.pattern.own and m.complement is not None and _own_act(m.complement.verb, sources, actors):
@@ -271,7 +271,8 @@ class Coder:
                 if code:
                     yield _Match(p, code, tok, obj, inner)
                 continue
-            if p.code:
+            # "agreed with the Senate that patients should ...": sharing a view, not a commitment
+            if p.code and not (comp.dep_ == "ccomp" and _preps(tok, ("with",))):
                 yield _Match(p, p.code, tok, obj)
 
     # -- arguments ---------------------------------------------------------------------------------------------

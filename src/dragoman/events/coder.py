@@ -36,6 +36,7 @@ SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
 LIGHT = {"announce", "order", "authorize", "authorise", "approve", "complete", "carry", "conduct", "begin", "start",
          "resume", "continue", "intensify", "step", "escalate", "undertake", "secure", "confirm", "declare", "launch",
          "make", "stage", "perform", "commit", "finish", "initiate", "mount", "unleash", "step"}
+EPISTEMIC = {"suppose", "rumour", "rumor", "understand", "know", "consider", "estimate", "project", "see", "tip"}
 MEANS = {"by", "after", "before", "while", "when", "through", "upon", "since"}
 GUILTY = {"guilty", "responsible", "culpable"}
 OBJECT_CONTROL = {"urge", "ask", "order", "force", "invite", "persuade", "encourage", "allow", "tell", "call",
@@ -536,6 +537,12 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs and head.lemma_.lower() in OBJECT_CONTROL:
             return _conj(objs[0])
+        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        # "is scheduled to attend"; not "was urged to send", which asks for an act not done
+        # nor "is expected to", "is said to": what others think will be done
+        if patient is not None and _is_passive(head) and head.lemma_.lower() not in OBJECT_CONTROL | SPEECH | CLAIMED \
+                | EPISTEMIC:
+            return _conj(patient)
         return _subject_tokens(head, depth + 1)
     if verb.dep_ in ("conj", "advcl", "acomp") and head is not verb:
         return _subject_tokens(head, depth + 1)

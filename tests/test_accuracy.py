@@ -13,7 +13,7 @@ FLOORS = {
     "plover-gsr": (0.58, 0.62),                    # 0.596 / 0.644
     "cameo-examples": (0.70, 0.78),                # 0.722 / 0.804
     "rated-news": (0.44, 0.73),                    # 0.462 / 0.754
-    "conflibert-penta": (0.74, 0.87),              # 0.760 / 0.893
+    "conflibert-penta": (0.74, 0.88),              # 0.762 / 0.897
 }
 MAX_EVENTS_ON_NO_EVENT_SENTENCES = 9  # rated-news: 104 sentences most raters judged to hold no event; 8 yield one
 

@@ -55,7 +55,7 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
             else:
                 report.events += store.save(item.article, item.events, item.cleaned.removals)
                 report.articles += 1
-                if (store.article(item.article.id) or {}).get("republication"):
+                if store.republication(item.article.id):
                     report.republications.append(item.article.id)
             if on_item is not None:
                 on_item(item, report)

@@ -128,15 +128,13 @@ def _answered(responder: Event, inside: list[Event], events: list[Event], strong
         return candidates[0]
     if not strong:
         return None
-    earlier = [e for e in events if e.event_id != responder.event_id and _key(e.source) != own and aimed_back(e)
-               and e.trigger_span[0] < responder.trigger_span[0]]
-    later = [e for e in events if e.event_id != responder.event_id and _key(e.source) != own and aimed_back(e)
-             and e.trigger_span[0] > responder.trigger_span[0]]
-    # Conflict acts first: a response answers a hostile act far more often than a statement.
-    for pool in (earlier, later):
+    at = responder.trigger_span[0]
+    others = [e for e in events if e.event_id != responder.event_id and _key(e.source) != own and aimed_back(e)]
+    # An earlier act first; among them conflict acts (a response answers a hostile act far more often than a
+    # statement), then the nearest.
+    for pool in ([e for e in others if e.trigger_span[0] < at], [e for e in others if e.trigger_span[0] > at]):
         if pool:
-            return max(pool, key=lambda e: (e.quad_class == 4, e.quad_class == 3, e.trigger_span[0]
-                                            if pool is earlier else -e.trigger_span[0]))
+            return max(pool, key=lambda e: (e.quad_class == 4, e.quad_class == 3, -abs(e.trigger_span[0] - at)))
     return None
 
 

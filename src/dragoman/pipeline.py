@@ -69,12 +69,10 @@ class Pipeline:
         for article in articles:
             try:
                 article, cleaned = self._clean(article)
-                if not self.config.selective:
-                    ready.append((article, cleaned, self.nlp.make_doc(cleaned.text), None, [(0, None)]))
-                    continue
                 tokens = self.nlp.make_doc(cleaned.text)
-                sentences = self.selector(tokens)
-                ready.append((article, cleaned, tokens, sentences, select.runs_to_parse(sentences)))
+                sentences = self.selector(tokens) if self.config.selective else None
+                spans = select.runs_to_parse(sentences) if sentences is not None else [(0, len(tokens))]
+                ready.append((article, cleaned, tokens, sentences, spans))
             except DragomanError as e:
                 ready.append(Failure(article.origin or article.id, str(e), stage="code"))
         # A whole article goes in as itself (annotated in place, as nlp(doc) would); a part goes in as a copy.
@@ -82,8 +80,7 @@ class Pipeline:
         for item in ready:
             if not isinstance(item, Failure):
                 _, _, tokens, _, spans = item
-                whole = spans in ([(0, None)], [(0, len(tokens))])
-                pieces += [tokens] if whole else [tokens[a:b].as_doc() for a, b in spans]
+                pieces += [tokens] if spans == [(0, len(tokens))] else [tokens[a:b].as_doc() for a, b in spans]
         parsed = iter(self.nlp.pipe(pieces))
         for item in ready:
             if isinstance(item, Failure):
@@ -92,10 +89,8 @@ class Pipeline:
             article, cleaned, tokens, sentences, spans = item
             runs = [next(parsed) for _ in spans]
             try:
-                if sentences is None or spans == [(0, len(tokens))]:
-                    doc = runs[0]
-                else:
-                    doc = select.assemble(tokens, sentences, runs)
+                whole = spans == [(0, len(tokens))]
+                doc = runs[0] if whole else select.assemble(tokens, sentences, runs)
                 yield self._code_parsed(article, cleaned, doc)
             except DragomanError as e:
                 yield Failure(article.origin or article.id, str(e), stage="code")

@@ -358,6 +358,12 @@ class Store:
         article["removals"] = json.loads(article["removals"])
         return article
 
+    def republication(self, article_id: str) -> str | None:
+        """Why the article is flagged as a likely republication, or None when it is not (or not stored)."""
+        row = self._read(lambda c: c.execute("SELECT republication FROM articles WHERE id = ?",
+                                             (article_id,)).fetchone())
+        return row[0] if row else None
+
     def articles(self, republication: bool | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored articles without their text, newest first; ``republication=True`` keeps the flagged ones."""
         sql = ("SELECT id, url, title, published, outlet, n_events, duplicate_of, republication FROM articles"

@@ -108,3 +108,16 @@ def test_golden_cases_cover_every_root():
     roots = {x["root"] for case in GOLDEN for x in case["events"]}
     assert roots == {f"{i:02d}" for i in range(1, 21)}
     assert sum(1 for case in GOLDEN if not case["events"]) >= 15
+
+
+@pytest.mark.parametrize("text, cameo, plover", [
+    ("Chile will expel two Peruvian diplomats next week, the foreign ministry said.", "161", "THREATEN"),
+    ("Chile expelled two Peruvian diplomats on Monday, the foreign ministry said.", "161", "SANCTION"),
+    ("Kenya said it would withdraw its troops from Somalia by June.", "0356", "CONCEDE"),
+    ("Germany will send tanks to Ukraine.", "0332", "AGREE"),
+])
+def test_an_announced_act_keeps_its_cameo_code_and_takes_the_plover_type_the_manual_reduces_it_to(
+        pipeline, text, cameo, plover):
+    [event] = pipeline.code_text(text, published="2025-02-03")
+    assert (event.cameo, event.plover_type) == (cameo, plover)
+    assert event.plover_mode is None or plover == "SANCTION"

@@ -35,3 +35,8 @@ def test_plover_types_come_from_the_2021_mapping_and_fill_the_appeals():
 def test_an_unknown_code_is_a_dictionary_error():
     with pytest.raises(DictionaryError, match="999"):
         lookup("999")
+
+
+def test_easing_a_curfew_is_a_concession_as_the_plover_manual_defines_it():
+    assert lookup("0813").plover_type == lookup("0814").plover_type == "CONCEDE"
+    assert lookup("0841").plover_type == "RETREAT"

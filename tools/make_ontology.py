@@ -7,7 +7,8 @@ Keeps the columns dragoman uses. Conventions (applied here, tested in tests/test
 - Quad class: the PLOVER manual / ICEWS convention (1 verbal coop 01-05, 2 material coop 06-08,
   3 verbal conflict 09-13, 4 material conflict 14-20).
 - PLOVER: the 2021 CAMEO->PLOVER table; roots 01 and 02 have no entry there, so 02x becomes REQUEST
-  and the 01x codes with a clear counterpart get one (see FILL below); the rest of 01 stays empty.
+  and the 01x codes with a clear counterpart get one (see FILL below); the rest of 01 stays empty. Where the table
+  contradicts the PLOVER manual's own definitions, the manual wins (see MANUAL below).
 """
 import csv
 import sys
@@ -20,6 +21,10 @@ FILL = {  # code: (event_type, mode)
     "019": ("AGREE", ""),
 }
 
+# The manual's CONCEDE covers "easing of administrative or legal restrictions ... removing curfews"; the 2021 table
+# files easing a curfew or an emergency under RETREAT, which the manual keeps for acts with material consequences.
+MANUAL = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", "")}
+
 
 def main(path):
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -31,6 +36,7 @@ def main(path):
             if not ptype:
                 parent = code[:3] if len(code) == 4 else code
                 ptype, pmode = FILL.get(code) or FILL.get(parent) or ("", "")
+            ptype, pmode = MANUAL.get(code, (ptype, pmode))
             out.writerow([code, row["root"], row["name"], row["goldstein_icews"], row["quad_duval"], ptype, pmode])
 
 

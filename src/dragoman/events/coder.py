@@ -62,6 +62,7 @@ class _Match:
     verb: Token
     obj: Token | None
     complement: "_Match | None" = None
+    plover: str | None = None  # the PLOVER type of an announced act, as the manual reduces it
 
 
 class Coder:
@@ -163,7 +164,8 @@ class Coder:
                 targets = self._referent(m, sources, earlier)
             domestic = _domestic(m)
             if m.complement is None and _future(m.verb) and not _negated(m.verb):
-                m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code)
+                m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code,
+                            plover=self.patterns.plover_future.get(lookup(m.code).plover_type))
             n = 0
             for source, target in _pairs(sources, targets, symmetric):
                 # a bare role protesting against a country's government is of that country
@@ -373,10 +375,14 @@ class Coder:
         if m.complement is not None:
             rule += f" + {m.complement.pattern.id}"
         rule += f" -> {m.code}; source {source.why}; target {target.why if target else 'none'}"
+        plover, mode = code.plover_type, code.plover_mode
+        if m.plover:
+            plover, mode = m.plover, None
+            rule += f"; announced: PLOVER {plover}"
         return Event(
             article_id=article_id, source=source, target=target, cameo=code.code, cameo_name=code.name,
-            goldstein=code.goldstein, quad_class=code.quad_class, plover_type=code.plover_type,
-            plover_mode=code.plover_mode, trigger=words, trigger_span=(start, end),
+            goldstein=code.goldstein, quad_class=code.quad_class, plover_type=plover,
+            plover_mode=mode, trigger=words, trigger_span=(start, end),
             sentence=sent.text.strip(), sentence_index=index, sentence_span=_stripped_span(sent),
             rule=rule, confidence=round(max(confidence, 0.1), 2),
         )

@@ -5,6 +5,8 @@ A pattern file (YAML) has two sections:
     future:                   code prefix -> code for announced acts ("will provide aid" is an intent, 033)
     refusal:                  code prefix -> code for acts announced in the negative ("will not meet" is 125)
     conditional:              code prefix -> code for acts announced on a condition ("will cut ... unless" is 1311)
+    plover_future:            PLOVER type -> PLOVER type of the act announced for the future, as the PLOVER manual
+                              reduces it ("will withdraw troops" is CONCEDE, "will impose sanctions" THREATEN)
     nominal:                  act noun -> verb ("expulsion: expel"), for "NATO's expulsion of eight diplomats"
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
@@ -110,6 +112,7 @@ class PatternSet:
     refusal: tuple[tuple[str, str], ...] = ()  # (code prefix, code): cooperative acts announced in the negative
     conditional: tuple[tuple[str, str], ...] = ()  # (code prefix, code): conflict acts announced on a condition
     nominal: dict[str, str] = field(default_factory=dict)  # act noun -> the verb whose patterns code it
+    plover_future: dict[str, str] = field(default_factory=dict)  # PLOVER type -> type of the announced act
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -138,6 +141,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         refusal.update({str(k): str(v) for k, v in (data.get("refusal") or {}).items()})
         conditional.update({str(k): str(v) for k, v in (data.get("conditional") or {}).items()})
         ps.nominal.update({str(k).lower(): str(v).lower() for k, v in (data.get("nominal") or {}).items()})
+        ps.plover_future.update({str(k): str(v) for k, v in (data.get("plover_future") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
             if p.id in seen:  # a user's pattern with a built-in id replaces it
@@ -153,6 +157,10 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for code in table.values():
             if code not in codes():
                 raise DictionaryError(f"{name}: unknown CAMEO code {code!r}")
+    types = {c.plover_type for c in codes().values()}
+    for old, new in ps.plover_future.items():
+        if old not in types or new not in types:
+            raise DictionaryError(f"plover_future: unknown PLOVER type in {old!r}: {new!r}")
     ps.future = tuple(sorted(future.items(), key=lambda kv: -len(kv[0])))
     ps.refusal = tuple(sorted(refusal.items(), key=lambda kv: -len(kv[0])))
     ps.conditional = tuple(sorted(conditional.items(), key=lambda kv: -len(kv[0])))

@@ -37,6 +37,7 @@ def test_an_unknown_code_is_a_dictionary_error():
         lookup("999")
 
 
-def test_easing_a_curfew_is_a_concession_as_the_plover_manual_defines_it():
-    assert lookup("0813").plover_type == lookup("0814").plover_type == "CONCEDE"
+def test_where_the_2021_table_contradicts_the_plover_manual_the_manual_wins():
+    assert lookup("0813").plover_type == lookup("0814").plover_type == "CONCEDE"  # "removing curfews"
     assert lookup("0841").plover_type == "RETREAT"
+    assert (lookup("163").plover_type, lookup("163").plover_mode) == ("SANCTION", "discontinue")

@@ -512,7 +512,7 @@ def _regular_lemma(form: str, patterns: PatternSet) -> str | None:
     return next((c for c in candidates if c in patterns), None)
 
 
-STATIVE = {"engage", "commit", "involve", "prepare", "determine", "dedicate"}  # "were engaged in": a state, not a passive
+STATIVE = {"engage", "commit", "involve", "prepare", "determine", "dedicate", "oppose"}  # "were engaged in": a state, not a passive
 
 
 def _is_passive(tok: Token) -> bool:

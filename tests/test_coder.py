@@ -113,7 +113,7 @@ def test_golden_cases_cover_every_root():
 @pytest.mark.parametrize("text, cameo, plover", [
     ("Chile will expel two Peruvian diplomats next week, the foreign ministry said.", "161", "THREATEN"),
     ("Chile expelled two Peruvian diplomats on Monday, the foreign ministry said.", "161", "SANCTION"),
-    ("Kenya said it would withdraw its troops from Somalia by June.", "0356", "CONCEDE"),
+    ("Kenya said it would withdraw its troops from Somalia by June.", "0356", "AGREE"),
     ("Germany will send tanks to Ukraine.", "0332", "AGREE"),
 ])
 def test_an_announced_act_keeps_its_cameo_code_and_takes_the_plover_type_the_manual_reduces_it_to(

@@ -172,6 +172,9 @@ class Coder:
                 protest = domestic and lookup(m.code).root == "14" and target is not None and not target.org
                 # otherwise a bare role ("rebels", "militants") is of the country the article is about
                 home = target if protest else actors.home_country if source.sector not in (None, "UNK") else None
+                if source.sector == "UNK":  # an unnamed attacker is of where it struck: "a bombing near Samarra"
+                    home = next((p for t in _subject_tokens(m.verb) for p in [_place(t, actors)] if p), None) \
+                        or actors.home_country
                 source = _located(source, place, home)
                 target = _located(target, place, source if domestic else None)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
@@ -738,7 +741,8 @@ def _unnamed_attacker(verb: Token) -> bool:
         return False
     if not any(t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS for t in verb.sent):
         return False
-    if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if _is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
 

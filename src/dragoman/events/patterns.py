@@ -6,7 +6,7 @@ A pattern file (YAML) has two sections:
     refusal:                  code prefix -> code for acts announced in the negative ("will not meet" is 125)
     conditional:              code prefix -> code for acts announced on a condition ("will cut ... unless" is 1311)
     plover_future:            PLOVER type -> PLOVER type of the act announced for the future, as the PLOVER manual
-                              reduces it ("will withdraw troops" is CONCEDE, "will impose sanctions" THREATEN)
+                              reduces it ("will impose sanctions" is THREATEN)
     nominal:                  act noun -> verb ("expulsion: expel"), for "NATO's expulsion of eight diplomats"
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]

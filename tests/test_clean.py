@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dragoman.clean import clean, explain_cleaning, load_rules
+from dragoman.clean import builtin_rules, clean, explain_cleaning, load_rules
 from dragoman.exceptions import DictionaryError
 from dragoman.model import Article, Cleaned
 
@@ -161,8 +162,9 @@ def test_sentences_that_merely_contain_the_words_stay(sentence: str) -> None:
     ("MOSCOW (Reuters) - ", "Moscow"),
     ("WASHINGTON -- ", "Washington"),
     ("BRUSSELS, May 3 (AP) \u2014 ", "Brussels"),
-    ("KYIV, Ukraine (AP) \u2014 ", "Kyiv"),
+    ("KYIV, Ukraine (AP) \u2014 ", "Kyiv, Ukraine"),
     ("NEW YORK (Reuters) - ", "New York"),
+    ("LAHORE: ", "Lahore"),
 ])
 def test_a_wire_dateline_is_blanked_and_its_place_kept(opening: str, place: str) -> None:
     c = cleaned(opening + BODY)
@@ -182,6 +184,29 @@ def test_a_dateline_opens_the_first_paragraph_after_the_title() -> None:
 
 def test_capitals_that_are_not_places_are_not_datelines() -> None:
     c = cleaned("NATO - The alliance said it would review the decision.")
+    assert (c.location, c.removals) == (None, ())
+
+
+@pytest.mark.parametrize("opening, place", [
+    ("Mombasa, Kenya - ", "Mombasa, Kenya"),
+    ("Bulawayo - ", "Bulawayo"),
+    ("Ruritania City, Kenya \u2013 ", "Ruritania City, Kenya"),  # an unknown town in a known country
+])
+def test_a_dateline_in_title_case_needs_a_known_place(opening: str, place: str) -> None:
+    rules = replace(builtin_rules(), places=frozenset({"mombasa", "bulawayo", "kenya"}))
+    c = clean(Article(id="t", text=opening + BODY), rules)
+    assert c.location == place
+    assert c.text.strip() == BODY
+    assert_faithful(c)
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania City - The foreign minister said talks would resume.",  # a place no one knows
+    "Mombasa - based traders said prices rose.",  # not followed by a sentence's capital
+])
+def test_title_case_openings_that_are_not_known_datelines_stay(text: str) -> None:
+    rules = replace(builtin_rules(), places=frozenset({"mombasa", "kenya"}))
+    c = clean(Article(id="t", text=text), rules)
     assert (c.location, c.removals) == (None, ())
 
 

@@ -98,3 +98,13 @@ def test_a_blank_line_ends_a_sentence(pipeline, selective):
     assert [s.text.strip() for s in coded.sentences][0] == "Russia suspends its mission in NATO - News"
     assert all("\n\n" not in e.sentence for e in coded.events)
     assert {(e.source.key, e.target.key, e.root) for e in coded.events} == {("RUS", "NATO", "16")}
+
+
+def test_a_dateline_place_gives_its_country_to_roles_the_text_leaves_unplaced(pipeline):
+    text = "Police arrested two opposition activists on Friday, officials said."
+    placed = pipeline.code_article(Article(id="d", text="LAHORE: " + text, published="2025-03-01"))
+    assert [(e.source.key, e.target.key, e.root) for e in placed.events] == [("PAK", "PAK", "17")]
+    assert "dateline place 'Lahore'" in placed.events[0].source.why
+    assert placed.events[0].source.text == "Police"  # the blanked dateline is not part of the phrase
+    unplaced = pipeline.code_article(Article(id="u", text=text, published="2025-03-01"))
+    assert [e.source.key for e in unplaced.events] == [None]

@@ -71,6 +71,7 @@ class CleanRules:
     lines: tuple[LineRule, ...] = ()
     date_line_words: tuple[str, ...] = ()
     not_places: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # known place names, lower case: they make "Raipur, India - " a dateline
 
 
 @dataclass
@@ -201,7 +202,14 @@ _DATELINE_RE = re.compile(
     # then "(Reuters)" with or without a dash, or a dash alone; an en or em dash may touch the next word
     r"\s*\((?P<agency>[^()\n]{1,40})\)(?:\s*(?:--|[\u2013\u2014-]))?(?=\s|$)"
     r"|\s*(?:--|-)(?=\s)"
-    r"|\s*[\u2013\u2014](?=[\s\"'A-Z]))"
+    r"|\s*[\u2013\u2014](?=[\s\"'A-Z])"
+    r"|:(?=\s))"  # LAHORE: ...
+)
+# A place in title case ("Raipur, India - ", "Oudtshoorn - ") is a dateline only when the place is known.
+_TITLE_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+){0,2})"
+    r"(?:,\s+(?P<region>[A-Z][a-z.]+(?:\s[A-Z][a-z.]+){0,2}))?"
+    r"\s+(?:--|[-\u2013\u2014])\s+(?=[A-Z\"'])"
 )
 
 
@@ -209,11 +217,14 @@ def find_dateline(line: str, rules: CleanRules) -> tuple[int, str] | None:
     """The length of a wire dateline opening ``line`` and its place in title case, or None."""
     m = _DATELINE_RE.match(line)
     if not m:
-        return None
+        m = _TITLE_DATELINE_RE.match(line)
+        if not m or not any((m.group(g) or "").lower() in rules.places for g in ("place", "region")):
+            return None
     place = m.group("place").split("/")[0].strip()
     if place.upper() in rules.not_places or sum(c.isalpha() for c in place) < 2:
         return None
-    return len(m.group(0).rstrip()), place.title()
+    region = m.group("region")
+    return len(m.group(0).rstrip()), place.title() + (f", {region}" if region else "")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def explain(coded: Coded, pipeline: Pipeline | None = None) -> Explanation:
     if actors is None:
         if pipeline is None:
             raise UsageError("explain needs the parsed article: pass the pipeline, or a Coded from code_article")
-        actors = pipeline.find_actors(pipeline.nlp(coded.cleaned.text), coded.article.published)
+        actors = pipeline.find_actors(pipeline.nlp(coded.cleaned.text), coded.article.published, coded.cleaned.location)
     sents = list(coded.sentences) or [s for s in actors.doc.sents if s.text.strip()]
     out = []
     for index, sent in enumerate(sents):

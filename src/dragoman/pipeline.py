@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from . import dates, ingest, links, nlp, select
 from .actors import ActorFinder, DocActors, load_dictionary
-from .clean import clean
+from .clean import builtin_rules, clean
 from .config import Config
 from .events import Coder, Decision, load_patterns
 from .exceptions import DragomanError
@@ -46,6 +46,7 @@ class Pipeline:
         self.coder = Coder(self.patterns)
         self.selector = select.Selector(self.find_actors, self.patterns)
         self.cues = links.load_cues()
+        self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
 
     def code_article(self, article: Article) -> Coded:
         article, cleaned = self._clean(article)
@@ -96,13 +97,13 @@ class Pipeline:
                 yield Failure(article.origin or article.id, str(e), stage="code")
 
     def _clean(self, article: Article) -> tuple[Article, Cleaned]:
-        cleaned = clean(article)
+        cleaned = clean(article, self.clean_rules)
         if article.published is None and cleaned.published:
             article = replace(article, published=cleaned.published, published_source=cleaned.published_source)
         return article, cleaned
 
     def _code_parsed(self, article: Article, cleaned: Cleaned, doc: Doc) -> Coded:
-        actors = self.find_actors(doc, article.published)
+        actors = self.find_actors(doc, article.published, cleaned.location)
         sentences = [s for s in doc.sents if s.text.strip()]
         events, decisions = self.coder.code(sentences, actors, article.id)
         events = [_in_article_words(e, article.text) for e in events]

@@ -68,6 +68,12 @@ class Dictionary:
         else:
             self.names.setdefault(entry.phrase, []).append(entry)
 
+    def place_names(self) -> frozenset[str]:
+        """Lower-case names of the countries, capitals and places that stand for one country."""
+        return frozenset(phrase.lower() for phrase, entries in self.names.items()
+                         if any(e.kind in ("name", "capital", "place") and e.country and not e.org
+                                and not e.ambiguous for e in entries))
+
     def lookup(self, phrase: str, on: str | None = None) -> Entry | None:
         """The reading of a phrase; for people with terms in office, the one in office on ``on``. A person out of
         office then is still of their country: a former official (ELI) after a term, no sector before one."""

@@ -48,14 +48,14 @@ class ActorFinder:
             self.anaphors.add("PAIR", [nlp.make_doc(phrase)])
         self.titles = {tuple(t.split()) for t in d.titles}
 
-    def __call__(self, doc: Doc, published: str | None = None) -> "DocActors":
-        return DocActors(doc, self, published)
+    def __call__(self, doc: Doc, published: str | None = None, location: str | None = None) -> "DocActors":
+        return DocActors(doc, self, published, location)
 
 
 class DocActors:
     """The actors of one article: its mentions in order, and the resolution of any noun phrase."""
 
-    def __init__(self, doc: Doc, finder: ActorFinder, published: str | None = None):
+    def __init__(self, doc: Doc, finder: ActorFinder, published: str | None = None, location: str | None = None):
         self.doc = doc
         self.d = finder.d
         self._titles = finder.titles
@@ -66,6 +66,8 @@ class DocActors:
         self.main_country: Actor | None = None
         self.home_country: Actor | None = None  # the main country, when no other is named as often
         self._find(finder)
+        if self.home_country is None and location:
+            self.home_country = self._dateline_country(location)
 
     # -- mentions, in document order ---------------------------------------------------------------------------
 
@@ -157,6 +159,15 @@ class DocActors:
                      why=f"the country the article names most ({code}, {len(entries)} times)")
         self.home_country = main if clear else None
         return main
+
+    def _dateline_country(self, place: str) -> Actor | None:
+        """The country of the dateline's place ("LAHORE:"), when the text names no country more than the others."""
+        for name in [place] + [p.strip() for p in place.split(",")][::-1]:  # "Raipur, India": India
+            entry = self.d.lookup(name)
+            if entry is not None and entry.country and not entry.org:
+                return Actor(entry.name, entry.name, (0, 0), country=entry.country,
+                             why=f"the dateline place {place!r}")
+        return None
 
     def _supported(self, span: Span, kind: str = "") -> bool:
         """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there; a bare
@@ -371,6 +382,8 @@ class DocActors:
 
     def _np(self, token: Token, base: Actor | None, sector: str | None, why: str) -> Actor:
         start = min([c.left_edge.i for c in token.lefts] + [token.i])
+        while start < token.i and (self.doc[start].is_space or self.doc[start].is_punct):  # a blanked dateline
+            start += 1
         span = self.doc[start: token.i + 1]
         return Actor(span.text, base.name if base else token.lemma_.lower(), (span.start_char, span.end_char),
                      country=base.country if base else None, org=base.org if base else None, sector=sector, why=why)

@@ -298,21 +298,29 @@ class Coder:
             if out:
                 return out
         if not out and m.code in COERCED and _is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children) \
-                and any(a.key or a.sector in POLITICAL for t in _target_tokens(m.verb, "passive-subj", None)
-                        for a in actors.actors_for(t)):  # a political arrest, not "four men were charged with murder"
+                and (any(a.key or a.sector in POLITICAL for t in _target_tokens(m.verb, "passive-subj", None)
+                         for a in actors.actors_for(t)) or self._political_charge(m.verb)):
+            # a political arrest ("on suspicion of espionage"), not "four men were charged with murder"
             return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
                           why="an arrest or charge with no one named as its author: the authorities")]
         if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or (
-                m.code in UNNAMED and _is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children))):
+                m.code in UNNAMED and (_is_passive(m.verb) or _reduced_passive(m.verb))
+                and not any(c.dep_ == "agent" for c in m.verb.children))):
             return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
                           why="violence with no attacker named (a passive, or a bomb as the subject)")]
         return keyed or out[:1]
+
+    def _political_charge(self, verb: Token) -> bool:
+        """The arrest's grounds, in its own phrases, are a political offence: "on suspicion of espionage"."""
+        charges = self.patterns.classes.get("political_charges", frozenset())
+        return any(t.lemma_.lower() in charges or t.lower_ in charges
+                   for c in verb.children if c.dep_ in ("prep", "advcl") for t in c.subtree)
 
     def _targets(self, m: _Match, actors: DocActors, sources: list[Actor], together: bool = False) -> list[Actor]:
         """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
         An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
         specs = list(m.pattern.target)
-        if _is_passive(m.verb):
+        if _is_passive(m.verb) or _reduced_passive(m.verb):
             specs = ["passive-subj"] + [s for s in specs if s != "dobj"]
         keyless: list[Actor] = []
         searching = m.pattern.search and not together  # "X and Y met": each other, not someone else
@@ -339,6 +347,9 @@ class Coder:
             place = _place(m.verb, actors)  # "British activists protested in Beijing": against China
             if place is not None and place.country and all(s.country and s.country != place.country for s in sources):
                 return [_country_of(replace(place, why=f"{place.why}; where it happened"))]
+            home = actors.home_country
+            if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
+                return [_country_of(replace(home, why=f"{home.why}; the victims' country"))]
             return [_country_of(s) for s in sources if s.country][:1]
         return []
 
@@ -524,6 +535,11 @@ def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+def _reduced_passive(tok: Token) -> bool:
+    """A participle after its noun, "the priests kidnapped last week": the noun is what was done to."""
+    return tok.tag_ == "VBN" and tok.dep_ == "acl" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ in ("aux", "auxpass", "agent")
                                                                          for c in verb.children):
@@ -575,6 +591,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
 
 def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     if spec == "passive-subj":
+        if _reduced_passive(verb):  # "two priests kidnapped last week"
+            return _conj(verb.head)
         return [g for c in verb.children if c.dep_ == "nsubjpass" for g in _conj(c)]
     if spec == "dobj":
         if _have_participle(verb):
@@ -642,7 +660,8 @@ def _place(verb: Token, actors: DocActors) -> Actor | None:
                               for t in q.subtree]
                 for t in tokens:
                     m = actors.mention_at(t)
-                    if m is not None and m.actor.country and not m.actor.org:
+                    # "in Israeli tank shelling" says whose, not where
+                    if m is not None and m.actor.country and not m.actor.org and m.kind != "adjective":
                         return m.actor
     return None
 
@@ -709,7 +728,8 @@ UNNAMED = {"181", "186", "1822"}  # kidnapped, assassinated, tortured: by someon
 WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
            "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
            "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb", "clash",
-           "clashes", "fighting", "battle", "gunbattle", "firefight", "crossfire"}
+           "clashes", "fighting", "battle", "gunbattle", "firefight", "crossfire", "tank", "tanks", "mortar", "bullet",
+           "bullets", "fire", "bombardment", "barrage"}
 
 
 def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:

@@ -176,7 +176,8 @@ class Coder:
                     home = next((p for t in _subject_tokens(m.verb) for p in [_place(t, actors)] if p), None) \
                         or actors.home_country
                 source = _located(source, place, home)
-                target = _located(target, place, source if domestic else None)
+                # a bare role as target ("demands from rebels") is of the country the article is about
+                target = _located(target, place, source if domestic else actors.home_country)
                 yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
             if n:

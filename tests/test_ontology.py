@@ -41,3 +41,4 @@ def test_where_the_2021_table_contradicts_the_plover_manual_the_manual_wins():
     assert lookup("0813").plover_type == lookup("0814").plover_type == "CONCEDE"  # "removing curfews"
     assert lookup("0841").plover_type == "RETREAT"
     assert (lookup("163").plover_type, lookup("163").plover_mode) == ("SANCTION", "discontinue")
+    assert (lookup("0831").plover_type, lookup("0831").plover_mode) == ("RETREAT", "resign")

@@ -24,7 +24,9 @@ FILL = {  # code: (event_type, mode)
 # The manual's CONCEDE covers "easing of administrative or legal restrictions ... removing curfews"; the 2021 table
 # files easing a curfew or an emergency under RETREAT, which the manual keeps for acts with material consequences.
 # Its SANCTION 'discontinue' mode takes "international (political or economic) sanctions"; the table has COERCE.
-MANUAL = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", ""), "163": ("SANCTION", "discontinue")}
+# "RETREAT also covers resignations of government officials" (mode 'resign'); the table has CONCEDE for 0831.
+MANUAL = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", ""), "163": ("SANCTION", "discontinue"),
+          "0831": ("RETREAT", "resign")}
 
 
 def main(path):

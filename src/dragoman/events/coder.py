@@ -320,6 +320,11 @@ class Coder:
     def _targets(self, m: _Match, actors: DocActors, sources: list[Actor], together: bool = False) -> list[Actor]:
         """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
         An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
+        if lookup(m.code).root == "13":  # "threatened to strike unless Israel rescinded ...": aimed at Israel
+            found = [a for v in (m.verb, m.complement.verb if m.complement else None) if v is not None
+                     for t in _condition_subjects(v) for a in _target_actors(t, actors, sources) if a.key]
+            if found:
+                return _unique(found)
         specs = list(m.pattern.target)
         if _is_passive(m.verb) or _reduced_passive(m.verb):
             specs = ["passive-subj"] + [s for s in specs if s != "dobj"]
@@ -766,6 +771,13 @@ def _unnamed_attacker(verb: Token) -> bool:
     if _is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+def _condition_subjects(tok: Token) -> list[Token]:
+    """Who must act for a condition to be met: "unless Israel rescinds ..." """
+    return [g for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION
+                                                                 for m in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for g in _conj(s)]
 
 
 def _condition_on_other(tok: Token) -> bool:

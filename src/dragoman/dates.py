@@ -48,6 +48,7 @@ class Rule(NamedTuple):
     name: str
     regex: re.Pattern[str]
     resolve: Resolver
+    cue: re.Pattern[str] | None = None  # found in every text the regex matches: where it is not, skip the regex
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -89,6 +90,12 @@ MONTH_PREP = (r"(?:(?:in|since|from|by|until|during)\s+(?:(?:early|mid|late)[-\s
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+# Cues: what a rule's match cannot lack, a month or weekday name as MONTH and WEEKDAY spell it, or a digit.
+MONTH_CUE = re.compile(_names(MONTH_NAMES + MONTH_ABBREVIATIONS))
+WEEKDAY_CUE = re.compile(_names(WEEKDAY_NAMES))
+DIGIT_CUE = re.compile(r"\d")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -253,23 +260,24 @@ def resolve_relative_period(m: re.Match[str], published: date | None) -> Resolut
 # The table. Where matches overlap, the longest wins, then the earliest, then the rule listed first.
 
 RULES: list[Rule] = [
-    Rule("iso-date", _rx(r"\b" + PREP + r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"), resolve_iso),
-    Rule("month-day-year", _rx(r"\b" + PREP + MONTH + r"\s+" + DAY + r",?\s+" + YEAR), resolve_full_date),
-    Rule("day-month-year", _rx(r"\b" + PREP + DAY + r"\s+(?:of\s+)?" + MONTH + r",?\s+" + YEAR), resolve_full_date),
-    Rule("month-day", _rx(r"\b" + PREP + MONTH + r"\s+" + DAY), resolve_day_month),
-    Rule("day-month", _rx(r"\b" + PREP + DAY + r"\s+(?:of\s+)?" + MONTH), resolve_day_month),
+    Rule("iso-date", _rx(r"\b" + PREP + r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"), resolve_iso, DIGIT_CUE),
+    Rule("month-day-year", _rx(r"\b" + PREP + MONTH + r"\s+" + DAY + r",?\s+" + YEAR), resolve_full_date, MONTH_CUE),
+    Rule("day-month-year", _rx(r"\b" + PREP + DAY + r"\s+(?:of\s+)?" + MONTH + r",?\s+" + YEAR), resolve_full_date,
+         MONTH_CUE),
+    Rule("month-day", _rx(r"\b" + PREP + MONTH + r"\s+" + DAY), resolve_day_month, MONTH_CUE),
+    Rule("day-month", _rx(r"\b" + PREP + DAY + r"\s+(?:of\s+)?" + MONTH), resolve_day_month, MONTH_CUE),
     Rule("month-part", _rx(r"\b(?:(?:from|since|by|until|at|in|towards?|before)\s+)?the\s+"
                            r"(?P<part>beginning|start|end)\s+of\s+" + MONTH + r"(?:,?\s+" + YEAR + ")?"),
-         resolve_month_part),
-    Rule("month-year", _rx(r"\b" + MONTH_PREP + r"?" + MONTH + r",?\s+" + YEAR), resolve_month_year),
+         resolve_month_part, MONTH_CUE),
+    Rule("month-year", _rx(r"\b" + MONTH_PREP + r"?" + MONTH + r",?\s+" + YEAR), resolve_month_year, MONTH_CUE),
     # A bare month name needs a preposition: "May" opens questions and "March" is a noun.
-    Rule("month", _rx(r"\b" + MONTH_PREP + MONTH + r"(?![\s,]*\d)"), resolve_month),
+    Rule("month", _rx(r"\b" + MONTH_PREP + MONTH + r"(?![\s,]*\d)"), resolve_month, MONTH_CUE),
     Rule("year", _rx(r"\b(?:in|since|by|during|until|throughout|between|from)\s+(?:(?:early|mid|late)[-\s]+)?" + YEAR),
-         resolve_year),
+         resolve_year, DIGIT_CUE),
     Rule("day-word", _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|today|tonight|yesterday|tomorrow"
                          r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"), resolve_day_word),
     Rule("weekday", _rx(r"\b(?:(?:on\s+)?(?P<which>last|this\s+past|this|next)\s+|on\s+)?" + WEEKDAY),
-         resolve_weekday),
+         resolve_weekday, WEEKDAY_CUE),
     Rule("ago", _rx(r"\b" + NUMBER + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"), resolve_ago),
     Rule("relative-period", _rx(r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next|coming)\s+"
                                 r"(?P<unit>week|month|year)\b"), resolve_relative_period),
@@ -283,7 +291,13 @@ def find_expressions(text: str, published: str | None) -> list[TimeExpression]:
     """Every temporal expression in ``text``, in order, none overlapping; dates resolved against ``published``."""
     pub = parse_published(published)
     found: list[tuple[int, int, int, TimeExpression]] = []
+    cued: dict[re.Pattern[str], bool] = {}
     for order, rule in enumerate(RULES):
+        if rule.cue is not None:
+            if rule.cue not in cued:
+                cued[rule.cue] = rule.cue.search(text) is not None
+            if not cued[rule.cue]:
+                continue
         for m in rule.regex.finditer(text):
             resolved = rule.resolve(m, pub)
             if resolved is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -66,15 +67,20 @@ def link_events(events: list[Event], text: str, cues: tuple[Cue, ...],
                 sentences: list[tuple[int, int]] | None = None) -> list[Event]:
     """The events with the links their sentences state. ``sentences`` are the spans of every sentence, numbered
     as the events number them; without them only sentences that hold an event are read."""
+    if not events:
+        return events
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence_index, []).append(e)
     spans = dict(enumerate(sentences)) if sentences is not None else {
         i: members[0].sentence_span for i, members in by_sentence.items()}
     found: dict[str, list[Link]] = {}
+    any_cue = _any_cue(cues)
     for index, (start, end) in sorted(spans.items()):
         members = by_sentence.get(index, [])
         sentence = text[start:end]
+        if not any_cue.search(sentence):
+            continue
         taken: list[tuple[int, int]] = []
         for cue in cues:
             for m in cue.regex.finditer(sentence):
@@ -90,6 +96,16 @@ def link_events(events: list[Event], text: str, cues: tuple[Cue, ...],
                              f"{cue.relation}: {'strong' if cue.strong else 'weak'} cue {cue.words!r}"))
     return [replace(e, links=tuple(_unique(found.get(e.event_id, ())))) if e.event_id in found else e
             for e in events]
+
+
+@lru_cache(maxsize=8)
+def _any_cue(cues: tuple[Cue, ...]) -> re.Pattern[str]:
+    """One regex that finds something in a sentence if and only if one of the cues does (or everywhere, for cues
+    compiled with flags it can't carry over)."""
+    if any(c.regex.flags & ~(re.IGNORECASE | re.UNICODE) for c in cues):
+        return re.compile("")
+    return re.compile("|".join(f"(?{'i' if c.regex.flags & re.IGNORECASE else ''}:{c.regex.pattern})" for c in cues)
+                      or r"(?!)")
 
 
 def _link(cue: Cue, m: re.Match[str], offset: int, sentence: str, members: list[Event], events: list[Event],

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -21,6 +24,7 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 DEFINITE = {"the", "this", "these", "those", "that"}
 NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors whose "the ..." means a state's own body
 PERSONAL = {"he", "she", "him", "her", "his"}
+PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
 
@@ -80,7 +84,7 @@ class DocActors:
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
-        pronouns = [t for t in doc if t.lower_ in PERSONAL and t.pos_ == "PRON"]
+        pronouns = [doc[i] for i in _where(doc, [LOWER, POS], lambda low, pos: low in PERSONAL_IDS and pos == PRON)]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         self.main_country = self._main_country(chosen)
         countries: list[Actor] = []
@@ -137,7 +141,9 @@ class DocActors:
 
     def _later_surnames(self, people: dict[str, Actor]) -> None:
         """A bare surname that NER missed ("Quispe said") after the person was introduced."""
-        for t in self.doc:
+        names = {get_string_id(name) for name in people}
+        for i in _where(self.doc, [ORTH], lambda orth: orth in names) if names else ():
+            t = self.doc[i]
             known = people.get(t.text)
             if known is None or t.i in self._by_token or t.pos_ != "PROPN" or t.idx <= known.span[0]:
                 continue
@@ -387,6 +393,13 @@ class DocActors:
         span = self.doc[start: token.i + 1]
         return Actor(span.text, base.name if base else token.lemma_.lower(), (span.start_char, span.end_char),
                      country=base.country if base else None, org=base.org if base else None, sector=sector, why=why)
+
+
+def _where(doc: Doc, attrs: list[int], test) -> list[int]:
+    """The indices of the tokens whose ``attrs`` pass ``test``, read from one array rather than token by token."""
+    if not len(doc):
+        return []
+    return [i for i, row in enumerate(doc.to_array(attrs).reshape(len(doc), -1).tolist()) if test(*row)]
 
 
 def _stance(span: Span) -> bool:

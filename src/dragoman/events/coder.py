@@ -195,6 +195,9 @@ class Coder:
         agents += [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                    for o in p.children if o.dep_ == "pobj"]
         rule = "nominal"
+        share = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "for") else None
+        if not agents and share is not None and share.lemma_.lower() in SHARES:  # "his role in the abduction of"
+            agents, rule = [c for c in share.children if c.dep_ == "poss"], f"nominal, '{share.text} in'"
         if all(a.pos_ == "PRON" for a in agents) and self._light(tok):  # "Nigeria announced the deployment of 230 troops to Liberia"
             agents, rule = _subject_tokens(tok.head), f"nominal, object of '{tok.head.lemma_}'"
         sources = _unique([a for t in agents for g in _conj(t) for a in actors.actors_for(g) if a.key])
@@ -247,6 +250,8 @@ class Coder:
             if p.prep and not _preps(tok, p.prep):
                 continue
             obj = objects[0] if objects else None
+            if not p.object and p.not_object and obj is not None and _object_words(obj) & p.not_object:
+                continue  # "signed two laws" is no agreement
             if p.object:
                 obj = next((o for o in objects if _object_words(o) & p.object and not _object_words(o) & p.not_object),
                            None)
@@ -304,7 +309,7 @@ class Coder:
             # a political arrest ("on suspicion of espionage"), not "four men were charged with murder"
             return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
                           why="an arrest or charge with no one named as its author: the authorities")]
-        if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or (
+        if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or _indefinite_subject(m.verb) or (
                 m.code in UNNAMED and (_is_passive(m.verb) or _reduced_passive(m.verb))
                 and not any(c.dep_ == "agent" for c in m.verb.children))):
             return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
@@ -730,6 +735,8 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 VIOLENT = {"18", "19", "20"}
 COERCED = {"173", "174"}  # "was arrested", "were deported": only a state does these
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
+SHARES = {"role", "part", "involvement", "complicity", "hand", "responsibility"}  # "his role in the attack"
+INDEFINITE = {"who", "someone", "somebody", "whoever", "unknown"}
 UNNAMED = {"181", "186", "1822"}  # kidnapped, assassinated, tortured: by someone, whatever the sentence says
 WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile", "shell", "mine", "device", "ied",
            "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
@@ -771,6 +778,11 @@ def _unnamed_attacker(verb: Token) -> bool:
     if _is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+def _indefinite_subject(verb: Token) -> bool:
+    """"Someone planted a bomb", "information on who placed pipe bombs": an attacker no one names."""
+    return any(c.dep_ == "nsubj" and c.lower_ in INDEFINITE for c in verb.children) and verb.dep_ != "relcl"
 
 
 def _condition_subjects(tok: Token) -> list[Token]:

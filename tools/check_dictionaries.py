@@ -56,7 +56,7 @@ REQUIRED_OTHERS = {"XKX", "TWN", "PSE", "VAT", "ESH", "HKG", "MAC"}
 
 # PLOVER sector codes (PLOVER manual, actor sectors).
 SECTORS = set("""
-COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC
+COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK RAD AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC
 """.split())
 
 COUNTRY_KEYS = {"code", "name", "names", "adjectives", "people", "capitals", "ambiguous_capitals", "seats",

@@ -50,7 +50,8 @@ class ActorFinder:
             self.anaphors.add(phrase, [nlp.make_doc(phrase)])
         for phrase in d.pairs:
             self.anaphors.add("PAIR", [nlp.make_doc(phrase)])
-        self.titles = {tuple(t.split()) for t in d.titles}
+        # titles by their letters alone: "Lt. Gen." is split one way in a list and another before a name
+        self.titles = {t.replace(" ", ""): t for t in d.titles}
 
     def __call__(self, doc: Doc, published: str | None = None, location: str | None = None) -> "DocActors":
         return DocActors(doc, self, published, location)
@@ -130,6 +131,7 @@ class DocActors:
                 continue
             actor = _entry_actor(entry, span)
             if entry.kind == "person":
+                actor = self._of_country(span, actor)
                 people[span.text] = people[span.text.split()[-1]] = actor
                 last_person = actor
             self._add(span.start, span.end, actor, entry.kind)
@@ -165,6 +167,19 @@ class DocActors:
                      why=f"the country the article names most ({code}, {len(entries)} times)")
         self.home_country = main if clear else None
         return main
+
+    def _of_country(self, span: Span, actor: Actor) -> Actor:
+        """"King Hassan of Morocco": the country named after the person is theirs, whatever namesake the list has."""
+        doc = self.doc
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            for n in (3, 2, 1):
+                entry = self.d.lookup(doc[span.end + 1:span.end + 1 + n].text)
+                if entry is not None and entry.kind == "name" and entry.country and not entry.org:
+                    if entry.country == actor.country:
+                        return actor
+                    return replace(actor, country=entry.country, name=entry.name,
+                                   why=f"{actor.why}; of {entry.name} as the text says")
+        return actor
 
     def _dateline_country(self, place: str) -> Actor | None:
         """The country of the dateline's place ("LAHORE:"), when the text names no country more than the others."""
@@ -207,8 +222,9 @@ class DocActors:
         title_end = None
         for n in range(len(words)):
             for k in range(len(words), n, -1):
-                if words[n:k] in self._titles:
-                    sector = self.d.roles.get(" ".join(words[n:k]))
+                title = self._titles.get("".join(words[n:k]))
+                if title is not None:
+                    sector = self.d.roles.get(title)
                     title_end = start + k
                     break
             if sector:

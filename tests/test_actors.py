@@ -119,3 +119,24 @@ def test_an_office_holder_is_read_by_the_article_date(pipeline, published, org):
     found, doc = actors_of(pipeline, "Jens Stoltenberg condemned the missile test.", published)
     people = [m.actor for m in found.mentions if m.kind == "person"]
     assert [a.org for a in people][:1] == ([org] if org else [])
+
+
+def test_a_listed_person_followed_by_of_and_a_country_is_of_that_country(pipeline):
+    text = "King Hassan of Morocco received the Spanish foreign minister in Rabat."
+    found, doc = actors_of(pipeline, text)
+    [hassan] = [m for m in found.mentions if doc[m.start].text == "Hassan"]
+    assert hassan.actor.country == "MAR" and "of Morocco" in hassan.actor.why
+
+
+def test_an_abbreviated_military_title_before_a_name(pipeline):
+    text = "Lt. Gen. Jean Baptiste resigned on Monday, Haiti's government said."
+    found, doc = actors_of(pipeline, text)
+    person = next(m for m in found.mentions if m.kind == "person")
+    assert (person.actor.country, person.actor.sector) == ("HTI", "MIL")
+
+
+def test_the_dateline_place_is_the_home_country_only_when_the_text_names_none_more(pipeline):
+    doc = pipeline.nlp("Police arrested two activists on Friday.")
+    assert pipeline.find_actors(doc, None, "Lahore").home_country.country == "PAK"
+    doc = pipeline.nlp("Kenyan police arrested two activists in Kenya on Friday.")
+    assert pipeline.find_actors(doc, None, "Lahore").home_country.country == "KEN"

@@ -92,10 +92,13 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Cues: what a rule's match cannot lack, a month or weekday name as MONTH and WEEKDAY spell it, or a digit.
+# Cues: what a rule's match cannot lack, such as a month or weekday name as MONTH and WEEKDAY spell it.
 MONTH_CUE = re.compile(_names(MONTH_NAMES + MONTH_ABBREVIATIONS))
 WEEKDAY_CUE = re.compile(_names(WEEKDAY_NAMES))
-DIGIT_CUE = re.compile(r"\d")
+YEAR_CUE = re.compile(r"(?:19|20)\d\d")
+ISO_CUE = re.compile(r"\d-\d\d-\d")
+AGO_CUE = re.compile(r"ago", re.IGNORECASE)
+PERIOD_CUE = re.compile(r"week|month|year", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -260,7 +263,7 @@ def resolve_relative_period(m: re.Match[str], published: date | None) -> Resolut
 # The table. Where matches overlap, the longest wins, then the earliest, then the rule listed first.
 
 RULES: list[Rule] = [
-    Rule("iso-date", _rx(r"\b" + PREP + r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"), resolve_iso, DIGIT_CUE),
+    Rule("iso-date", _rx(r"\b" + PREP + r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"), resolve_iso, ISO_CUE),
     Rule("month-day-year", _rx(r"\b" + PREP + MONTH + r"\s+" + DAY + r",?\s+" + YEAR), resolve_full_date, MONTH_CUE),
     Rule("day-month-year", _rx(r"\b" + PREP + DAY + r"\s+(?:of\s+)?" + MONTH + r",?\s+" + YEAR), resolve_full_date,
          MONTH_CUE),
@@ -273,14 +276,15 @@ RULES: list[Rule] = [
     # A bare month name needs a preposition: "May" opens questions and "March" is a noun.
     Rule("month", _rx(r"\b" + MONTH_PREP + MONTH + r"(?![\s,]*\d)"), resolve_month, MONTH_CUE),
     Rule("year", _rx(r"\b(?:in|since|by|during|until|throughout|between|from)\s+(?:(?:early|mid|late)[-\s]+)?" + YEAR),
-         resolve_year, DIGIT_CUE),
+         resolve_year, YEAR_CUE),
     Rule("day-word", _rx(r"\b(?P<word>the\s+day\s+before\s+yesterday|today|tonight|yesterday|tomorrow"
                          r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"), resolve_day_word),
     Rule("weekday", _rx(r"\b(?:(?:on\s+)?(?P<which>last|this\s+past|this|next)\s+|on\s+)?" + WEEKDAY),
          resolve_weekday, WEEKDAY_CUE),
-    Rule("ago", _rx(r"\b" + NUMBER + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"), resolve_ago),
+    Rule("ago", _rx(r"\b" + NUMBER + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"), resolve_ago, AGO_CUE),
     Rule("relative-period", _rx(r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next|coming)\s+"
-                                r"(?P<unit>week|month|year)\b"), resolve_relative_period),
+                                r"(?P<unit>week|month|year)\b"), resolve_relative_period,
+         PERIOD_CUE),
 ]
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import numpy
-from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
+from spacy.attrs import (DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, ORTH, POS, SENT_START,
+                         SPACY, TAG)
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -228,6 +229,7 @@ class Selector:
         self.lexicon = Lexicon(patterns)
         self.roles = _forms(role.split()[-1] for role in finder.d.roles)
         self.titles = _forms(title.split()[-1] for title in finder.d.titles)
+        self.words: dict[int, Word] = {}  # by orth: what this pass reads of a word is the same wherever it stands
 
     def __call__(self, doc: Doc) -> list[Sentence]:
         """Split the tokenized ``doc`` into sentences and decide which to parse: those that can hold an event, and
@@ -272,43 +274,86 @@ class Selector:
                 named[i] = anaphoric[i] = True
         out: list[_Facts] = []
         earlier: set[str] = set()  # stems of words in earlier sentences that may hold an actor
-        for start, end in split(doc):
-            tokens = doc[start:end]
-            words = {t.lower_ for t in tokens}
+        tokens, spaced = self._read(doc)
+        for start, end in split(tokens, spaced):
+            sentence = tokens[start:end]
+            words = {t.lower for t in sentence}
             stems = {_stem(w) for w in words}
             has_name = any(named[start:end])
-            capitalised = _capitalised(tokens)
-            refers = {_stem(n.lower_) for i, t in enumerate(tokens) if t.lower_ in DEFINITE
-                      for n in tokens[i + 1: i + 1 + NAME_GAP] if n.is_alpha and n.lower_ not in STOP_WORDS}
+            capitalised = _capitalised(sentence)
+            refers = {_stem(n.lower) for i, t in enumerate(sentence) if t.lower in DEFINITE
+                      for n in sentence[i + 1: i + 1 + NAME_GAP] if n.alpha and not n.stop}
             clue = ("a dictionary phrase" if has_name else "a capitalised word" if capitalised
                     else "a pronoun" if words & PRONOUNS else "a role noun" if words & self.roles
                     else "a definite phrase seen before" if refers & earlier else None)
             out.append(_Facts(start, end, words, self.lexicon.event_word(words) if clue else None, clue,
-                              has_name or capitalised, self._introduced(tokens), bool(words & PERSONAL), stems,
+                              has_name or capitalised, self._introduced(sentence), bool(words & PERSONAL), stems,
                               refers, any(anaphoric[start:end]), any(ambiguous[start:end])))
             if has_name or capitalised:
                 earlier |= stems
         return out
 
-    def _introduced(self, tokens) -> set[str]:
+    def _introduced(self, tokens: list[Word]) -> set[str]:
         """The capitalised words after a title: "Minister Sergei Lavrov" introduces Sergei Lavrov."""
         names: set[str] = set()
         for i, t in enumerate(tokens):
-            if t.lower_ in self.titles:
+            if t.lower in self.titles:
                 for n in tokens[i + 1:]:
-                    if not (n.is_alpha and n.is_title):
+                    if not (n.alpha and n.title):
                         break
-                    names.add(n.lower_)
+                    names.add(n.lower)
         return names
 
+    def _read(self, doc: Doc) -> tuple[list[Word], list[bool]]:
+        """Each token's word, and whether a space follows it, read from the token arrays."""
+        if not len(doc):
+            return [], []
+        if len(self.words) > WORDS_LIMIT:
+            self.words.clear()
+        words = self.words
+        out = []
+        rows = doc.to_array([ORTH, SPACY]).tolist()
+        for orth, _ in rows:
+            word = words.get(orth)
+            if word is None:
+                word = words[orth] = Word(doc.vocab[orth])
+            out.append(word)
+        return out, [bool(space) for _, space in rows]
 
-def _capitalised(tokens) -> bool:
+
+WORDS_LIMIT = 500_000  # words remembered; beyond it they are forgotten, to bound the memory a long run takes
+
+
+class Word:
+    """What the cheap pass reads of a word form (a spaCy lexeme), worked out once."""
+
+    __slots__ = ("text", "lower", "alpha", "title", "capital", "stop", "space", "end", "closer", "abbreviation",
+                 "opens", "blank_line")
+
+    def __init__(self, lexeme):
+        self.text = text = lexeme.orth_
+        self.lower = lexeme.lower_
+        self.alpha = lexeme.is_alpha
+        self.title = lexeme.is_title
+        self.capital = text[:1].isupper()
+        self.stop = self.lower in STOP_WORDS
+        self.space = lexeme.is_space
+        self.end = text in ENDS
+        self.closer = text in CLOSERS
+        # "Lt", "Gen", "J": a short capitalised word before a full stop is more likely a title or an initial
+        self.abbreviation = self.alpha and (len(text) == 1 or (len(text) <= 3 and self.capital and not lexeme.is_upper))
+        c = text[:1]
+        self.opens = c.isupper() or c.isdigit() or text in OPENERS or c in OPENERS
+        self.blank_line = self.space and text.count("\n") >= 2
+
+
+def _capitalised(tokens: list[Word]) -> bool:
     """A capitalised word that may be a name: not the sentence's first word unless that is no common word."""
     first = True
     for t in tokens:
-        if not t.is_alpha:
+        if not t.alpha:
             continue
-        if t.text[0].isupper() and (not first or t.lower_ not in STOP_WORDS):
+        if t.capital and (not first or not t.stop):
             return True
         first = False
     return False
@@ -321,47 +366,36 @@ def _stem(word: str) -> str:
     return word
 
 
-def split(doc: Doc) -> list[tuple[int, int]]:
+def split(tokens: list[Word], spaced: list[bool]) -> list[tuple[int, int]]:
     """Sentence bounds by punctuation, cautiously: after ".", "!" or "?" (and any closing quote) followed by space
     and a capital, digit or opening quote, and not after a short capitalised word ("Lt.", "Gen."). A missed
     boundary costs little, since the parser splits a selected sentence again where it sees one; a wrong one would
     split a sentence the full parse keeps whole."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    n = len(doc)
+    n = len(tokens)
     i = 0
     while i < n:
-        t = doc[i]
-        if t.text in ENDS and i > start and not _abbreviation(doc[i - 1]):
+        t = tokens[i]
+        if t.end and i > start and not tokens[i - 1].abbreviation:
             j = i
-            while j + 1 < n and doc[j + 1].text in CLOSERS and not doc[j].whitespace_:
+            while j + 1 < n and tokens[j + 1].closer and not spaced[j]:
                 j += 1
             k = j + 1
-            while k < n and doc[k].is_space:
+            while k < n and tokens[k].space:
                 k += 1
-            spaced = bool(doc[j].whitespace_) or k > j + 1
-            if k < n and spaced and _opens(doc[k]):
+            if k < n and (spaced[j] or k > j + 1) and tokens[k].opens:
                 bounds.append((start, k))
                 start = k
                 i = k
                 continue
-        if t.is_space and t.text.count("\n") >= 2 and i > start and i + 1 < n:
+        if t.blank_line and i > start and i + 1 < n:
             bounds.append((start, i + 1))  # a blank line ends a sentence, as nlp.paragraph_breaks says
             start = i + 1
         i += 1
     if start < n:
         bounds.append((start, n))
     return bounds
-
-
-def _abbreviation(t) -> bool:
-    """"Lt", "Gen", "J": a short capitalised word before a full stop is more likely a title or an initial."""
-    return t.is_alpha and (len(t.text) == 1 or (len(t.text) <= 3 and t.text[0].isupper() and not t.is_upper))
-
-
-def _opens(t) -> bool:
-    c = t.text[0]
-    return c.isupper() or c.isdigit() or t.text in OPENERS or c in OPENERS
 
 
 # What the pipeline writes on tokens. NORM is here because the attribute ruler may change it; unparsed tokens keep

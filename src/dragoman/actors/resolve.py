@@ -153,11 +153,15 @@ class DocActors:
         self.mentions.sort(key=lambda m: m.start)
 
     def _main_country(self, spans: list[Span]) -> Actor | None:
-        """The country the article names most often: the country of a title given without one."""
+        """The country the article names most often, people in office included: the country of a title given
+        without one."""
         counts: dict[str, list[Entry]] = {}
         for span in spans:
-            entry = self.d.lookup(span.text) if span.label_ not in ("ANAPHOR", "PAIR", "PERSON") else None
-            if entry is not None and entry.country and not entry.org and not entry.ambiguous:
+            entry = self.d.lookup(span.text, self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
+            if entry is None or not entry.country or entry.org:
+                continue
+            # a listed surname counts where NER sees a person: "Obama" says the story is American
+            if not entry.ambiguous or (entry.kind == "person" and self._supported(span, "person")):
                 counts.setdefault(entry.country, []).append(entry)
         if not counts:
             return None

@@ -63,6 +63,7 @@ class _Match:
     obj: Token | None
     complement: "_Match | None" = None
     plover: str | None = None  # the PLOVER type of an announced act, as the manual reduces it
+    note: str = ""  # why the code is not the pattern's own, for the rule
 
 
 class Coder:
@@ -162,6 +163,8 @@ class Coder:
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
+            if lookup(m.code).root == "18" and (means := self._military_means(m.verb)):
+                m = replace(m, code=means[0], note=f"military means {means[1]!r}")
             domestic = _domestic(m)
             if m.complement is None and _future(m.verb) and not _negated(m.verb):
                 m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code,
@@ -316,6 +319,20 @@ class Coder:
                           why="violence with no attacker named (a passive, or a bomb as the subject)")]
         return keyed or out[:1]
 
+    def _military_means(self, verb: Token) -> tuple[str, str] | None:
+        """The code for violence done with a military weapon named after the verb: "killed in an air strike"."""
+        table = self.patterns.military_means
+        for p in verb.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by"):
+                for o in p.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    words = _object_words(o)
+                    found = next((w for w in sorted(words) if w in table), None)
+                    if found:
+                        return table[found], found
+        return None
+
     def _political_charge(self, verb: Token) -> bool:
         """The arrest's grounds, in its own phrases, are a political offence: "on suspicion of espionage"."""
         charges = self.patterns.classes.get("political_charges", frozenset())
@@ -400,6 +417,8 @@ class Coder:
         if m.complement is not None:
             rule += f" + {m.complement.pattern.id}"
         rule += f" -> {m.code}; source {source.why}; target {target.why if target else 'none'}"
+        if m.note:
+            rule += f"; {m.note}"
         plover, mode = code.plover_type, code.plover_mode
         if m.plover:
             plover, mode = m.plover, None
@@ -755,10 +774,13 @@ def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:
             for o in p.children:
                 if o.dep_ == "pobj" and (o.lemma_.lower() in WEAPONS or o.lower_ in WEAPONS):
                     found = [a for a in actors.actors_for(o) if a.key]
-                    found += [a for q in o.children if q.dep_ in ("prep", "agent") and q.lower_ == "by"
-                              for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g) if a.key]
+                    by = [a for q in o.children if q.dep_ in ("prep", "agent") and q.lower_ == "by"
+                          for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g)]
+                    found += [a for a in by if a.key]
                     if found:
                         return _unique(found)
+                    if any(a.sector for a in by):  # "in an air strike by government forces": placed later
+                        return [a for a in by if a.sector][:1]
     for p in verb.children:  # "rockets were fired from Gaza"
         if p.dep_ == "prep" and p.lower_ == "from" and verb.lemma_.lower() in ("fire", "launch", "lob", "shoot"):
             found = [a for o in p.children if o.dep_ == "pobj" for a in actors.actors_for(o) if a.country and not a.org]

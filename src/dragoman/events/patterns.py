@@ -7,6 +7,8 @@ A pattern file (YAML) has two sections:
     conditional:              code prefix -> code for acts announced on a condition ("will cut ... unless" is 1311)
     plover_future:            PLOVER type -> PLOVER type of the act announced for the future, as the PLOVER manual
                               reduces it ("will impose sanctions" is THREATEN)
+    military_means:           weapon word -> code for killing or wounding done with it ("killed in an air strike"
+                              is 195, aerial weapons, not 180)
     nominal:                  act noun -> verb ("expulsion: expel"), for "NATO's expulsion of eight diplomats"
     classes:                  named noun lists, used in patterns as "@name"
       sanctions: [sanction, embargo, tariff]
@@ -113,6 +115,7 @@ class PatternSet:
     conditional: tuple[tuple[str, str], ...] = ()  # (code prefix, code): conflict acts announced on a condition
     nominal: dict[str, str] = field(default_factory=dict)  # act noun -> the verb whose patterns code it
     plover_future: dict[str, str] = field(default_factory=dict)  # PLOVER type -> type of the announced act
+    military_means: dict[str, str] = field(default_factory=dict)  # weapon word -> code of violence done with it
 
     def for_verb(self, lemma: str) -> list[Pattern]:
         return self.by_verb.get(lemma, [])
@@ -142,6 +145,7 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         conditional.update({str(k): str(v) for k, v in (data.get("conditional") or {}).items()})
         ps.nominal.update({str(k).lower(): str(v).lower() for k, v in (data.get("nominal") or {}).items()})
         ps.plover_future.update({str(k): str(v) for k, v in (data.get("plover_future") or {}).items()})
+        ps.military_means.update({str(k).lower(): str(v) for k, v in (data.get("military_means") or {}).items()})
         for raw in data.get("patterns") or ():
             p = _pattern(raw, classes, origin)
             if p.id in seen:  # a user's pattern with a built-in id replaces it
@@ -153,7 +157,8 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
         for v in p.verbs:
             ps.by_verb.setdefault(v, []).append(p)
     ps.classes = {k: frozenset(v) for k, v in classes.items()}
-    for name, table in (("future", future), ("refusal", refusal), ("conditional", conditional)):
+    for name, table in (("future", future), ("refusal", refusal), ("conditional", conditional),
+                        ("military_means", ps.military_means)):
         for code in table.values():
             if code not in codes():
                 raise DictionaryError(f"{name}: unknown CAMEO code {code!r}")

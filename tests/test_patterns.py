@@ -42,7 +42,6 @@ def test_a_bad_pattern_file_is_a_clear_error(tmp_path, content, message):
 
 
 def test_military_means_codes_must_be_known(tmp_path):
-
     extra = tmp_path / "means.yaml"
     extra.write_text('military_means: {catapult: "999"}\n', encoding="utf-8")
     with pytest.raises(DictionaryError, match="military_means"):

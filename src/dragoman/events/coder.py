@@ -306,12 +306,14 @@ class Coder:
             out = _attack_actors(m.verb, actors)  # "killed in an Israeli air strike"
             if out:
                 return out
+        patients = _target_tokens(m.verb, "passive-subj", None)
         if not out and m.code in COERCED and _is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children) \
-                and (any(a.key or a.sector in POLITICAL for t in _target_tokens(m.verb, "passive-subj", None)
-                         for a in actors.actors_for(t)) or self._political_charge(m.verb)):
+                and not any(t.lemma_.lower() in CAPTIVES for t in patients) \
+                and (any(a.key or a.sector in POLITICAL for t in patients for a in actors.actors_for(t))
+                     or self._political_charge(m.verb)):
             # a political arrest ("on suspicion of espionage"), not "four men were charged with murder"
             return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
-                          why="an arrest or charge with no one named as its author: the authorities")]
+                          why="an arrest, ban or release with no one named as its author: the authorities")]
         if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or _indefinite_subject(m.verb) or (
                 m.code in UNNAMED and (_is_passive(m.verb) or _reduced_passive(m.verb))
                 and not any(c.dep_ == "agent" for c in m.verb.children))):
@@ -752,7 +754,9 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 
 VIOLENT = {"18", "19", "20"}
-COERCED = {"173", "174"}  # "was arrested", "were deported": only a state does these
+# "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
+COERCED = {"172", "1721", "1722", "173", "174", "084", "0841"}
+CAPTIVES = {"hostage", "captive", "abductee"}  # released by whoever holds them, not the authorities
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
 SHARES = {"role", "part", "involvement", "complicity", "hand", "responsibility"}  # "his role in the attack"
 INDEFINITE = {"who", "someone", "somebody", "whoever", "unknown"}

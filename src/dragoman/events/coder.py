@@ -293,6 +293,13 @@ class Coder:
     # -- arguments ---------------------------------------------------------------------------------------------
 
     def _sources(self, m: _Match, actors: DocActors) -> list[Actor]:
+        if m.pattern.victim:
+            attack = _attack_phrase(m.verb)
+            named = _attack_actors(m.verb, actors, passive=False) if attack is not None else []
+            if named or attack is None or attack.lemma_.lower() in ACCIDENTS:
+                return named
+            return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
+                          why="victims of an attack that names no attacker")]
         out: list[Actor] = []
         for t in _subject_tokens(m.verb):
             found = actors.actors_for(t)
@@ -344,6 +351,9 @@ class Coder:
     def _targets(self, m: _Match, actors: DocActors, sources: list[Actor], together: bool = False) -> list[Actor]:
         """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
         An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
+        if m.pattern.victim:
+            return _unique([a for t in _subject_tokens(m.verb) for a in actors.actors_for(t)
+                            if not _same_side(a, sources, False)])
         if lookup(m.code).root == "13":  # "threatened to strike unless Israel rescinded ...": aimed at Israel
             found = [a for v in (m.verb, m.complement.verb if m.complement else None) if v is not None
                      for t in _condition_subjects(v) for a in _target_actors(t, actors, sources) if a.key]
@@ -765,13 +775,25 @@ WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile
            "grenade", "drone", "strike", "airstrike", "shelling", "gunfire", "raid", "shooting", "ambush", "gunman",
            "gunmen", "bomber", "bombers", "militant", "militants", "sniper", "artillery", "car bomb", "clash",
            "clashes", "fighting", "battle", "gunbattle", "firefight", "crossfire", "tank", "tanks", "mortar", "bullet",
-           "bullets", "fire", "bombardment", "barrage"}
+           "bullets", "bombardment", "barrage"}
+# "died in a gas explosion", "died in a shooting at a home": an attack only where an attacker is named
+ACCIDENTS = {"explosion", "blast", "shooting"}
 
 
-def _attack_actors(verb: Token, actors: DocActors) -> list[Actor]:
+def _attack_phrase(verb: Token) -> Token | None:
+    """The attack or weapon a verb's preposition names: "in an air strike", "during shelling", "from wounds"."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in ("in", "by", "during", "from", "after"):
+            for o in p.children:
+                if o.dep_ == "pobj" and (o.lemma_.lower() in WEAPONS or o.lower_ in WEAPONS):
+                    return o
+    return None
+
+
+def _attack_actors(verb: Token, actors: DocActors, passive: bool = True) -> list[Actor]:
     """The actor named in an attack phrase of a passive ("were killed in Israeli tank shelling", "in an air
-    strike by government forces")."""
-    if not _is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+    strike by government forces"), or of a verb whose subject is the victim ("died in an Israeli air strike")."""
+    if (passive and not _is_passive(verb)) or any(c.dep_ == "agent" for c in verb.children):
         return []
     for p in verb.children:
         if p.dep_ == "prep" and p.lower_ in ("in", "by", "during"):

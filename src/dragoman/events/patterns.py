@@ -43,6 +43,9 @@ A pattern file (YAML) has two sections:
         content: ["@critical"]   # words the reported clause must hold ("said NATO was not interested in ..."):
                                  #   statements are coded only for what they say; "not X" is a negated word
         search: true             # false: take the target only from "target", never search the sentence for one
+        victim: false            # true: the subject suffered the act ("died in an air strike"); the source is
+                                 #   who is named in the attack phrase, else someone unnamed; no attack phrase,
+                                 #   no event
         unless: ["@sports"]      # no event when the sentence holds any of these words ("beat Nigeria 2-1 in the final")
 
 More specific patterns (more constraints) win over general ones for the same verb.
@@ -86,6 +89,7 @@ class Pattern:
     that: bool = False
     unless: frozenset[str] = frozenset()
     search: bool = True
+    victim: bool = False
     content: frozenset[str] = frozenset()
     confidence: float = 0.8
     origin: str = ""
@@ -237,6 +241,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),
         alone=bool(raw.get("alone")) or not raw.get("complement"), that=bool(raw.get("that")),
         unless=_words(raw.get("unless"), classes, origin, pid), search=bool(raw.get("search", True)),
+        victim=bool(raw.get("victim")),
         content=_words(raw.get("content"), classes, origin, pid),
         confidence=float(raw.get("confidence", 0.8)), origin=origin,
     )

@@ -140,3 +140,11 @@ def test_the_dateline_place_is_the_home_country_only_when_the_text_names_none_mo
     assert pipeline.find_actors(doc, None, "Lahore").home_country.country == "PAK"
     doc = pipeline.nlp("Kenyan police arrested two activists in Kenya on Friday.")
     assert pipeline.find_actors(doc, None, "Lahore").home_country.country == "KEN"
+
+
+def test_a_title_naming_its_country_wins_over_the_listed_persons_other_office(pipeline):
+    # the dictionary lists the man as the Soviet foreign minister; the text calls him Georgia's president
+    text = "Georgian President Eduard Shevardnadze resigned on Sunday."
+    found, doc = actors_of(pipeline, text, published=None)
+    person = next(m for m in found.mentions if m.kind == "person")
+    assert (person.actor.country, person.actor.sector) == ("GEO", "GOV")

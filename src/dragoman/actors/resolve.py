@@ -131,6 +131,9 @@ class DocActors:
                 continue
             actor = _entry_actor(entry, span)
             if entry.kind == "person":
+                titled = self._title_before(span, explicit=True)  # "Georgian President Eduard Shevardnadze"
+                if titled is not None and titled.country and titled.country != actor.country:
+                    actor = replace(titled, why=f"{titled.why}, over {entry.origin}'s {entry.country}")
                 actor = self._of_country(span, actor)
                 people[span.text] = people[span.text.split()[-1]] = actor
                 last_person = actor
@@ -214,8 +217,9 @@ class DocActors:
             return _at(known, span, f"same person as the earlier {known.text!r}")
         return None
 
-    def _title_before(self, span: Span) -> Actor | None:
-        """Read "Russian Foreign Minister" or "NATO Secretary General" just before a name."""
+    def _title_before(self, span: Span, explicit: bool = False) -> Actor | None:
+        """Read "Russian Foreign Minister" or "NATO Secretary General" just before a name; ``explicit``: only a
+        title that names its country or body."""
         doc = self.doc
         start = span.start
         while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "poss", "case", "punct", "det") \
@@ -236,6 +240,8 @@ class DocActors:
         if sector is None:
             return None
         base = next((self._by_token[i] for i in range(start, title_end) if i in self._by_token), None)
+        if explicit and base is None:  # only a title that names its country itself
+            return None
         text_span = doc[start:span.end]
         if base is None and self.main_country is None:
             return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), sector=sector,

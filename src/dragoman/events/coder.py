@@ -463,6 +463,8 @@ def _objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
         out.append(tok.head)
+    if _headline_passive(tok):  # "Activist released"
+        out += _headline_patient(tok)[:1]
     out += [c for c in tok.children if c.dep_ in ("nsubjpass", "oprd", "attr")]
     out += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     out += [g for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"
@@ -574,7 +576,7 @@ STATIVE = {"engage", "commit", "involve", "prepare", "determine", "dedicate", "o
 def _is_passive(tok: Token) -> bool:
     if tok.lemma_.lower() in STATIVE and not any(c.dep_ == "agent" for c in tok.children):
         return False
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _headline_passive(tok)
 
 
 def _reduced_passive(tok: Token) -> bool:
@@ -582,14 +584,34 @@ def _reduced_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ == "acl" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
 
+def _headline_passive(tok: Token) -> bool:
+    """A headline's participle after its noun, "Egypt activist released in ...": the headline's act, whether
+    the parser hangs the participle on the noun or makes the noun its subject."""
+    if tok.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    last = next((t for t in reversed(tok.sent) if not t.is_space), None)
+    if last is None or last.text in (".", "!", "?", "\"", "'"):  # a headline ends without a full stop
+        return False
+    if tok.dep_ == "acl":
+        return tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+    return tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def _headline_patient(tok: Token) -> list[Token]:
+    if tok.dep_ == "acl":
+        return _conj(tok.head)
+    return [g for c in tok.children if c.dep_ == "nsubj" for g in _conj(c)]
+
+
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ in ("aux", "auxpass", "agent")
                                                                          for c in verb.children):
         return []  # "prisoners held in Evin": the noun is what the participle was done to
+    headline = _headline_passive(verb)  # "Activist released": the noun is not the doer
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for p in c.children if p.dep_ == "pobj" for g in _conj(p)]
-        if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
+        if (c.dep_ in ("nsubj", "csubj") and not headline) or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
             return _conj(c)
     if _is_passive(verb):
         return []
@@ -635,6 +657,8 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     if spec == "passive-subj":
         if _reduced_passive(verb):  # "two priests kidnapped last week"
             return _conj(verb.head)
+        if _headline_passive(verb):
+            return _headline_patient(verb)
         return [g for c in verb.children if c.dep_ == "nsubjpass" for g in _conj(c)]
     if spec == "dobj":
         if _have_participle(verb):

@@ -659,7 +659,10 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
             return _conj(verb.head)
         if _headline_passive(verb):
             return _headline_patient(verb)
-        return [g for c in verb.children if c.dep_ == "nsubjpass" for g in _conj(c)]
+        found = [g for c in verb.children if c.dep_ == "nsubjpass" for g in _conj(c)]
+        if not found and verb.dep_ == "conj" and _is_passive(verb):  # "was flown to ... and was held"
+            return _target_tokens(verb.head, spec, obj)
+        return found
     if spec == "dobj":
         if _have_participle(verb):
             return _conj(verb.head)

@@ -354,6 +354,11 @@ class Coder:
         if m.pattern.victim:
             return _unique([a for t in _subject_tokens(m.verb) for a in actors.actors_for(t)
                             if not _same_side(a, sources, False)])
+        if lookup(m.code).root == "09" and m.obj is not None:  # "investigating crimes by Croatian extremists"
+            found = [a for t in _agents_within(m.obj) for a in actors.actors_for(t) if a.key
+                     and not any(a.key == s.key and a.sector == s.sector for s in sources)]
+            if found:
+                return _unique(found)
         if lookup(m.code).root == "13":  # "threatened to strike unless Israel rescinded ...": aimed at Israel
             found = [a for v in (m.verb, m.complement.verb if m.complement else None) if v is not None
                      for t in _condition_subjects(v) for a in _target_actors(t, actors, sources) if a.key]
@@ -717,8 +722,11 @@ def _same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
 
 
 def _place(verb: Token, actors: DocActors) -> Actor | None:
-    """A country named as where the act happened: "in Baku", "near Goma"."""
-    for p in verb.children:
+    """A country named as where the act happened: "in Baku", "near Goma", "killed 23 people when they blew
+    themselves up in Tel Aviv"."""
+    whens = [c for c in verb.children if c.dep_ == "advcl"
+             and any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children)]
+    for p in [*verb.children, *(g for c in whens for g in c.children)]:
         if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside", "throughout", "across"):
             for o in p.children:
                 if o.dep_ != "pobj":
@@ -858,6 +866,15 @@ def _unnamed_attacker(verb: Token) -> bool:
 def _indefinite_subject(verb: Token) -> bool:
     """"Someone planted a bomb", "information on who placed pipe bombs": an attacker no one names."""
     return any(c.dep_ == "nsubj" and c.lower_ in INDEFINITE for c in verb.children) and verb.dep_ != "relcl"
+
+
+def _agents_within(noun: Token) -> list[Token]:
+    """Who did what a noun phrase names: "crimes by X", "crimes committed by X"."""
+    out = []
+    for t in noun.subtree:
+        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.dep_ != "ROOT":
+            out += [g for o in t.children if o.dep_ == "pobj" for g in _conj(o)]
+    return out
 
 
 def _condition_subjects(tok: Token) -> list[Token]:

@@ -31,12 +31,16 @@ NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate"
 REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
 CONTROL_OK = {"go", "come"}
+# "gathered in the square to protest": the gathering is the protest, its purpose no mere intention
+ASSEMBLING = {"gather", "converge", "assemble", "throng", "flock", "mass"}
 CLAIMED = {"claim", "allege", "contend", "speculate", "suspect", "hope", "wish", "want", "fear", "doubt"}
 SUBJECT_PRONOUNS = {"it", "they", "we", "i", "its"}
 LIGHT = {"announce", "order", "authorize", "authorise", "approve", "complete", "carry", "conduct", "begin", "start",
          "resume", "continue", "intensify", "step", "escalate", "undertake", "secure", "confirm", "declare", "launch",
          "make", "stage", "perform", "commit", "finish", "initiate", "mount", "unleash", "step"}
 EPISTEMIC = {"suppose", "rumour", "rumor", "understand", "know", "consider", "estimate", "project", "see", "tip"}
+PROTESTING = {"protest", "demonstrate"}
+GATHERINGS = {"rally", "protest", "demonstration", "march", "strike", "sit-in", "vigil", "gathering", "meeting"}
 MEANS = {"by", "after", "before", "while", "when", "through", "upon", "since"}
 GUILTY = {"guilty", "responsible", "culpable"}
 OBJECT_CONTROL = {"urge", "ask", "order", "force", "invite", "persuade", "encourage", "allow", "tell", "call",
@@ -640,6 +644,12 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return _subject_tokens(head, depth + 1)
     if verb.dep_ in ("conj", "advcl", "acomp") and head is not verb:
         return _subject_tokens(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and head.lemma_.lower() in GATHERINGS \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "were converging for a rally in Lagos to protest ...": those who gather protest
+        gov = head.head.head if head.dep_ == "pobj" else head.head if head.dep_ == "dobj" else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            return _subject_tokens(gov, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
     # "police dispersed demonstrators protesting ...": what the clause's subject does is its own event
@@ -933,7 +943,8 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in NONFACTUAL:
             return f"not a real act ({t.head.lemma_} to ...)"
         if t.dep_ == "advcl" and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in CONTROL_OK \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and not (t.head.lemma_.lower() in ASSEMBLING and t.lemma_.lower() in PROTESTING):
             return "a purpose, not an act (to ...)"
         if t.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and t.head.lemma_.lower() in DENIAL:
             return f"denied, not asserted ({t.head.text} ...)"

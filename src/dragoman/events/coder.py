@@ -167,6 +167,11 @@ class Coder:
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
+            if m.pattern.reverse:  # "received weapons from Germany": Germany gave them
+                if not any(t.key for t in targets):
+                    last = "no giver named"
+                    continue
+                sources, targets = [t for t in targets if t.key], sources
             if lookup(m.code).root == "18" and (means := self._military_means(m.verb)):
                 m = replace(m, code=means[0], note=f"military means {means[1]!r}")
             domestic = _domestic(m)

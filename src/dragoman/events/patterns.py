@@ -43,6 +43,8 @@ A pattern file (YAML) has two sections:
         content: ["@critical"]   # words the reported clause must hold ("said NATO was not interested in ..."):
                                  #   statements are coded only for what they say; "not X" is a negated word
         search: true             # false: take the target only from "target", never search the sentence for one
+        reverse: false           # true: the subject received the act and the target gave it ("received weapons
+                                 #   from Germany" is Germany's aid); no giver named, no event
         victim: false            # true: the subject suffered the act ("died in an air strike"); the source is
                                  #   who is named in the attack phrase, else someone unnamed; no attack phrase,
                                  #   no event
@@ -90,6 +92,7 @@ class Pattern:
     unless: frozenset[str] = frozenset()
     search: bool = True
     victim: bool = False
+    reverse: bool = False
     content: frozenset[str] = frozenset()
     confidence: float = 0.8
     origin: str = ""
@@ -241,7 +244,7 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         words=_words(raw.get("words"), classes, origin, pid), transparent=bool(raw.get("transparent")),
         alone=bool(raw.get("alone")) or not raw.get("complement"), that=bool(raw.get("that")),
         unless=_words(raw.get("unless"), classes, origin, pid), search=bool(raw.get("search", True)),
-        victim=bool(raw.get("victim")),
+        victim=bool(raw.get("victim")), reverse=bool(raw.get("reverse")),
         content=_words(raw.get("content"), classes, origin, pid),
         confidence=float(raw.get("confidence", 0.8)), origin=origin,
     )

@@ -363,7 +363,8 @@ class Coder:
         if m.pattern.victim:
             return _unique([a for t in _subject_tokens(m.verb) for a in actors.actors_for(t)
                             if not _same_side(a, sources, False)])
-        if lookup(m.code).root == "09" and m.obj is not None:  # "investigating crimes by Croatian extremists"
+        # "investigating crimes by Croatian extremists", "condemned allegations by Rwanda": aimed at their author
+        if lookup(m.code).root in ("09", "11", "12") and m.obj is not None:
             found = [a for t in _agents_within(m.obj) for a in actors.actors_for(t) if a.key
                      and not any(a.key == s.key and a.sector == s.sector for s in sources)]
             if found:

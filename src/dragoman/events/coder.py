@@ -248,6 +248,7 @@ class Coder:
         """Patterns whose syntactic constraints hold, most specific first, with their codes."""
         children = list(tok.children)
         objects = _objects(tok)
+        words = [_object_words(o) for o in objects]  # read once, tried against every pattern
         sentence_words = None
         for p in self.patterns.for_verb(tok.lemma_.lower()):
             if p.unless:
@@ -262,11 +263,10 @@ class Coder:
             if p.prep and not _preps(tok, p.prep):
                 continue
             obj = objects[0] if objects else None
-            if not p.object and p.not_object and obj is not None and _object_words(obj) & p.not_object:
+            if not p.object and p.not_object and obj is not None and words[0] & p.not_object:
                 continue  # "signed two laws" is no agreement
             if p.object:
-                obj = next((o for o in objects if _object_words(o) & p.object and not _object_words(o) & p.not_object),
-                           None)
+                obj = next((o for o, w in zip(objects, words) if w & p.object and not w & p.not_object), None)
                 if obj is None:
                     continue
             if p.content:

@@ -831,14 +831,18 @@ WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile
 ACCIDENTS = {"explosion", "blast", "shooting"}
 
 
-def _attack_phrase(verb: Token) -> Token | None:
-    """The attack or weapon a verb's preposition names: "in an air strike", "during shelling", "from wounds"."""
+def _attack_phrases(verb: Token, preps: tuple[str, ...] = ("in", "by", "during")) -> Iterator[Token]:
+    """The attacks or weapons a verb's prepositions name: "in an air strike", "during shelling"."""
     for p in verb.children:
-        if p.dep_ == "prep" and p.lower_ in ("in", "by", "during", "from", "after"):
+        if p.dep_ == "prep" and p.lower_ in preps:
             for o in p.children:
                 if o.dep_ == "pobj" and (o.lemma_.lower() in WEAPONS or o.lower_ in WEAPONS):
-                    return o
-    return None
+                    yield o
+
+
+def _attack_phrase(verb: Token) -> Token | None:
+    """The first attack phrase, "from wounds" and "after an attack" included."""
+    return next(_attack_phrases(verb, ("in", "by", "during", "from", "after")), None)
 
 
 def _attack_actors(verb: Token, actors: DocActors, passive: bool = True) -> list[Actor]:
@@ -846,18 +850,15 @@ def _attack_actors(verb: Token, actors: DocActors, passive: bool = True) -> list
     strike by government forces"), or of a verb whose subject is the victim ("died in an Israeli air strike")."""
     if (passive and not _is_passive(verb)) or any(c.dep_ == "agent" for c in verb.children):
         return []
-    for p in verb.children:
-        if p.dep_ == "prep" and p.lower_ in ("in", "by", "during"):
-            for o in p.children:
-                if o.dep_ == "pobj" and (o.lemma_.lower() in WEAPONS or o.lower_ in WEAPONS):
-                    found = [a for a in actors.actors_for(o) if a.key]
-                    by = [a for q in o.children if q.dep_ in ("prep", "agent") and q.lower_ == "by"
-                          for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g)]
-                    found += [a for a in by if a.key]
-                    if found:
-                        return _unique(found)
-                    if any(a.sector for a in by):  # "in an air strike by government forces": placed later
-                        return [a for a in by if a.sector][:1]
+    for o in _attack_phrases(verb):
+        found = [a for a in actors.actors_for(o) if a.key]
+        by = [a for q in o.children if q.dep_ in ("prep", "agent") and q.lower_ == "by"
+              for g in q.children if g.dep_ == "pobj" for a in actors.actors_for(g)]
+        found += [a for a in by if a.key]
+        if found:
+            return _unique(found)
+        if any(a.sector for a in by):  # "in an air strike by government forces": placed later
+            return [a for a in by if a.sector][:1]
     for p in verb.children:  # "rockets were fired from Gaza"
         if p.dep_ == "prep" and p.lower_ == "from" and verb.lemma_.lower() in ("fire", "launch", "lob", "shoot"):
             found = [a for o in p.children if o.dep_ == "pobj" for a in actors.actors_for(o) if a.country and not a.org]

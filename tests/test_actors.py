@@ -148,3 +148,12 @@ def test_a_title_naming_its_country_wins_over_the_listed_persons_other_office(pi
     found, doc = actors_of(pipeline, text, published=None)
     person = next(m for m in found.mentions if m.kind == "person")
     assert (person.actor.country, person.actor.sector) == ("GEO", "GOV")
+
+
+@pytest.mark.parametrize("text, head, key", [
+    ("Islamic State fighters in Iraq attacked a village on Monday.", "fighters", "IRQ"),
+    ("Islamic State fighters attacked a village on Monday.", "fighters", "SYR"),  # no place: where it is listed
+])
+def test_a_group_spread_over_several_states_is_of_where_the_text_puts_it(pipeline, text, head, key):
+    actor = np_actor(pipeline, text, head)
+    assert (actor.country, actor.sector) == (key, "REB")

@@ -90,7 +90,7 @@ SHARED_OK = {"King Abdullah"}  # Jordan's Abdullah II and Saudi Arabia's King Ab
 
 PERSON_KEYS = {"name", "names", "country", "org", "sector", "role", "start", "end"}
 PERSON_REQUIRED = {"name", "role", "start", "end"}
-GROUP_KEYS = {"name", "names", "country", "sector", "ambiguous"}
+GROUP_KEYS = {"name", "names", "country", "sector", "ambiguous", "spread"}
 GROUP_REQUIRED = {"name", "names", "country", "sector"}
 
 EARLIEST = dt.date(1940, 1, 1)
@@ -308,6 +308,8 @@ def check_groups(data, known, r: Report) -> tuple[list[dict], dict[str, list[str
         ambiguous = set(phrase_list(g, "ambiguous", where, r))
         for p in sorted(ambiguous - set(names)):
             r.error(f"{where}: ambiguous phrase {p!r} is not one of its names")
+        if "spread" in g and not isinstance(g["spread"], bool):
+            r.error(f"{where}: 'spread' must be true or false")
         country, sector = g.get("country"), g.get("sector")
         valid_country(country, where, r)
         if sector not in GROUP_SECTORS:

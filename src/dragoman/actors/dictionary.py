@@ -169,7 +169,8 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
         name = str(_need(g, "name", origin, "groups"))
         ambiguous = set(g.get("ambiguous") or ())
         for phrase in g.get("names") or [name]:
-            d.add(Entry(phrase, name, "group", country=g.get("country"), sector=g.get("sector", "REB"),
+            d.add(Entry(phrase, name, "spread group" if g.get("spread") else "group", country=g.get("country"),
+                        sector=g.get("sector", "REB"),
                         ambiguous=phrase in ambiguous, origin=origin), replace)
     for pl in data.get("places") or ():
         code = str(_need(pl, "country", origin, "places")).upper()

@@ -24,6 +24,7 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 DEFINITE = {"the", "this", "these", "those", "that"}
 NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors whose "the ..." means a state's own body
 PERSONAL = {"he", "she", "him", "her", "his"}
+PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Syria", "Islamic State fighters in Iraq"
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
@@ -289,7 +290,7 @@ class DocActors:
             actor = m.actor
             if sector and m.kind in ("adjective", "name") and token.i == m.end - 1 and m.end - m.start > 1:
                 return replace(actor, sector=sector)
-            if m.kind == "people" and depth < 3:
+            if m.kind in PLACED and depth < 3:
                 return self._living_in(token, actor, depth) or actor
             return actor
         for child in sorted(token.children, key=lambda c: c.i):
@@ -305,7 +306,8 @@ class DocActors:
                     base_actor = base.actor if base else None
                 if base_actor is not None and base_actor.key:
                     actor = self._np(token, base_actor, sector or base_actor.sector, f"{base_actor.why}; head {token.lemma_!r}")
-                    if depth < 3 and any(c.lower_ == "ethnic" for c in token.subtree if c.i < token.i):
+                    if depth < 3 and (any(c.lower_ == "ethnic" for c in token.subtree if c.i < token.i)
+                                      or (base is not None and base.kind in PLACED)):
                         return self._living_in(token, actor, depth) or actor
                     return actor
         if depth < 3 and (sector or token.lower_ in self.d.carriers or token.lemma_.lower() in self.d.carriers):

@@ -785,8 +785,9 @@ def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
 
 
 def _is_people(actor: Actor) -> bool:
-    """A nation's people named as such ("ethnic Albanians", "Kurds"), not its state."""
-    return actor.sector == "CVL" and ": people '" in actor.why
+    """A nation's people named as such ("ethnic Albanians", "Kurds"), not its state, or a group spread over
+    several states (the Islamic State): either is of where it acts."""
+    return (actor.sector == "CVL" and ": people '" in actor.why) or ": spread group '" in actor.why
 
 
 def _domestic(m: _Match) -> bool:

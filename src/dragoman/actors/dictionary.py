@@ -9,7 +9,8 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     roles:          [{sector, nouns, titles}]
     carriers:       [noun, ...]
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
-    groups:         [{name, names, country, sector, ambiguous}]   non-state actors, keyed by their country
+    groups:         [{name, names, country, sector, ambiguous, spread}]   non-state actors, keyed by their
+                    country; `spread: true` for one that acts in several states (of where the text puts it)
     people:         [{name, names, country, org, sector, role, start, end}]   office-holders, with their terms
     places:         [{country, names, ambiguous}]   towns, cities and regions, standing for their country
 

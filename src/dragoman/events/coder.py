@@ -31,6 +31,7 @@ NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate"
 REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
 CONTROL_OK = {"go", "come"}
+READYING = {"mass", "amass", "mobilize", "mobilise", "muster", "station", "train", "arm", "prepare"}  # for what may come
 # "gathered in the square to protest": the gathering is the protest, its purpose no mere intention
 ASSEMBLING = {"gather", "converge", "assemble", "throng", "flock", "mass"}
 CLAIMED = {"claim", "allege", "contend", "speculate", "suspect", "hope", "wish", "want", "fear", "doubt"}
@@ -950,6 +951,9 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
                 return "conditional (if ...)"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in NONFACTUAL:
             return f"not a real act ({t.head.lemma_} to ...)"
+        if t.dep_ in ("xcomp", "advcl") and t.head.lemma_.lower() in READYING \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):  # "massed troops to attack"
+            return "a purpose, not an act (to ...)"
         if t.dep_ == "advcl" and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in CONTROL_OK \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                 and not (t.head.lemma_.lower() in ASSEMBLING and t.lemma_.lower() in PROTESTING):

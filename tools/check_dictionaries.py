@@ -79,6 +79,15 @@ class Report:
     def warn(self, msg: str) -> None:
         self.warnings.append(msg)
 
+    def finish(self) -> int:
+        """Print the warnings, the errors and their counts; the exit status."""
+        for w in self.warnings:
+            print(f"warning: {w}")
+        for e in self.errors:
+            print(f"error: {e}")
+        print(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        return 1 if self.errors else 0
+
 
 def load(path: Path, r: Report):
     try:
@@ -464,12 +473,7 @@ def main(argv: list[str]) -> int:
     print(f"phrases: {len(phrases.readings)} distinct; shared by several owners (marked ambiguous): "
           + (", ".join(shared) or "none"))
     print(f"dragoman loader: {loader}")
-    for w in r.warnings:
-        print(f"warning: {w}")
-    for e in r.errors:
-        print(f"error: {e}")
-    print(f"{len(r.errors)} errors, {len(r.warnings)} warnings")
-    return 1 if r.errors else 0
+    return r.finish()
 
 
 if __name__ == "__main__":

@@ -384,12 +384,8 @@ def main(argv: list[str]) -> int:
             print(f"  note: {n}")
     elif r.notes:
         print(f"\n{len(r.notes)} note(s) (shared surnames, loader surnames that are not surnames); -v lists them")
-    for w in r.warnings:
-        print(f"warning: {w}")
-    for e in r.errors:
-        print(f"ERROR: {e}")
-    print(f"\n{len(r.errors)} error(s), {len(r.warnings)} warning(s)")
-    return 1 if r.errors else 0
+    print()
+    return r.finish()
 
 
 if __name__ == "__main__":

@@ -603,14 +603,15 @@ def _reduced_passive(tok: Token) -> bool:
 def _headline_passive(tok: Token) -> bool:
     """A headline's participle after its noun, "Egypt activist released in ...": the headline's act, whether
     the parser hangs the participle on the noun or makes the noun its subject."""
-    if tok.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if _reduced_passive(tok):
+        shape = tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+    else:
+        shape = tok.tag_ == "VBN" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children) \
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    if not shape:  # the sentence is read only for a participle shaped like a headline's
         return False
     last = next((t for t in reversed(tok.sent) if not t.is_space), None)
-    if last is None or last.text in (".", "!", "?", "\"", "'"):  # a headline ends without a full stop
-        return False
-    if tok.dep_ == "acl":
-        return tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
-    return tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+    return last is not None and last.text not in (".", "!", "?", "\"", "'")  # a headline ends without a full stop
 
 
 def _headline_patient(tok: Token) -> list[Token]:

@@ -9,12 +9,13 @@ import pytest
 FLOORS = {
     # gold set: (min recall, min precision)         measured recall / precision
     "nato-mission": (1.0, 0.9),                    # 1.0 / 1.0
-    "up-gsr": (0.47, 0.60),                        # 0.494 / 0.619
-    "plover-gsr": (0.70, 0.69),                    # 0.702 / 0.708 (the floor: recall 0.70)
-    "cameo-examples": (0.72, 0.78),                # 0.747 / 0.799
+    "up-gsr": (0.60, 0.69),                        # 0.620 / 0.704, F1 0.660 (the floor: F1 0.65)
+    "plover-gsr": (0.70, 0.70),                    # 0.705 / 0.713 (the floor: recall 0.70)
+    "cameo-examples": (0.74, 0.80),                # 0.751 / 0.813
     "rated-news": (0.60, 0.76),                    # 0.600 / 0.792 (the floor: recall 0.60)
-    "conflibert-penta": (0.75, 0.87),              # 0.772 / 0.890
+    "conflibert-penta": (0.77, 0.88),              # 0.781 / 0.893
 }
+MIN_F1 = {"up-gsr": 0.65}
 MAX_EVENTS_ON_NO_EVENT_SENTENCES = 9  # rated-news: 104 sentences most raters judged to hold no event; 8 yield one
 
 
@@ -38,6 +39,7 @@ def test_accuracy_floor(pipeline, scorer, shared, name):
     summary = {k: result[k] for k in ("recall", "precision", "f1", "predicted")}
     assert result["recall"] >= recall, summary
     assert result["precision"] >= precision, summary
+    assert result["f1"] >= MIN_F1.get(name, 0.0), summary
     assert result["events_for_unknown_articles"] == 0
     if name == "rated-news":
         quiet = {g["id"] for g in gold if not g["core"] and not g["ok"]}

@@ -149,6 +149,21 @@ def test_event_takes_the_expression_nearest_the_trigger() -> None:
     assert date_event(sentence, PUB).source == "On Monday"  # no trigger given: the first
 
 
+def test_an_expression_in_another_clause_does_not_date_the_event() -> None:
+    sentence = "Police seized the ship of men sought for a raid three years ago, the minister said on Monday."
+    raid = sentence.index("sought")
+    clause = (raid, sentence.index(", the minister"))
+    assert date_event(sentence, PUB, near=sentence.index("seized")).source == "three years ago"
+    assert date_event(sentence, PUB, near=sentence.index("seized"), outside=[clause]).source == "on Monday"
+
+
+def test_pipeline_dates_an_act_by_its_own_clause(pipeline) -> None:
+    text = ("A court in Kenya has issued arrest warrants for two men sought in a bombing in Mombasa three years ago, "
+            "police said on Wednesday.")
+    events = pipeline.code_text(text, published="2025-06-12")
+    assert [(e.cameo, e.date.date, e.date.source) for e in events] == [("173", "2025-06-11", "on Wednesday")]
+
+
 def test_event_without_an_expression_takes_publication() -> None:
     assert date_event("The army withdrew from the town.", PUB) == EventDate(PUB, "day", "published")
 

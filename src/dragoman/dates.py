@@ -21,7 +21,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 from .exceptions import UsageError
 from .model import EventDate, Span
@@ -327,13 +327,17 @@ def _distance(span: Span, offset: int) -> int:
     return 0 if start <= offset < end else min(abs(offset - start), abs(offset - (end - 1)))
 
 
-def date_event(sentence: str, published: str | None, near: int | None = None) -> EventDate:
+def date_event(sentence: str, published: str | None, near: int | None = None,
+               outside: Sequence[tuple[int, int]] = ()) -> EventDate:
     """The date of an event told in ``sentence``.
 
     The expression nearest to ``near`` (the trigger's offset in the sentence) wins, or the first one when ``near``
-    is None. With no resolvable expression the event takes the publication date; with neither, no date.
+    is None. Expressions within an ``outside`` range (sentence offsets of clauses that tell of something else:
+    "men sought in a slaying three years ago") date that, not the event. With no resolvable expression the event
+    takes the publication date; with neither, no date.
     """
-    dated = [e for e in find_expressions(sentence, published) if e.date]
+    dated = [e for e in find_expressions(sentence, published)
+             if e.date and not any(a <= e.span[0] < b for a, b in outside)]
     if dated:
         best = dated[0] if near is None else min(dated, key=lambda e: _distance(e.span, near))
         return EventDate(best.date, best.precision, best.text)

@@ -109,7 +109,8 @@ class Pipeline:
         events, decisions = self.coder.code(sentences, actors, article.id)
         events = [_in_article_words(e, article.text) for e in events]
         events = [replace(e, date=dates.date_event(e.sentence, article.published,
-                                                   near=e.trigger_span[0] - e.sentence_span[0]))
+                                                   near=e.trigger_span[0] - e.sentence_span[0],
+                                                   outside=_other_clauses(doc, e)))
                   for e in events]
         events, background = self._split_background(events, article.published)
         decisions += background
@@ -160,6 +161,21 @@ class Pipeline:
                 yield failures.pop(0)
             yield coded
         yield from failures
+
+
+OTHER_CLAUSES = ("relcl", "acl", "advcl")
+
+
+def _other_clauses(doc: Doc, event: Event) -> list[tuple[int, int]]:
+    """Sentence offsets of the clauses that modify something other than the event's trigger: a date there tells
+    when that happened ("issued warrants for men sought in a slaying three years ago")."""
+    trigger = doc.char_span(*event.trigger_span, alignment_mode="expand")
+    if trigger is None:
+        return []
+    at, base = trigger[0].i, event.sentence_span[0]
+    sent = trigger[0].sent
+    return [(doc[t.left_edge.i].idx - base, doc[t.right_edge.i].idx + len(doc[t.right_edge.i]) - base)
+            for t in sent if t.dep_ in OTHER_CLAUSES and not t.left_edge.i <= at <= t.right_edge.i]
 
 
 def _in_article_words(event: Event, text: str) -> Event:

@@ -46,6 +46,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "chide": ("chid", "chidden"),
     "cut": ("cut",),
     "die": ("diing",),  # the lemmatizer's own rule makes it
+    "draw": ("drew", "drawn"),
     "drive": ("drove", "driven"),
     "fight": ("fought",),
     "find": ("found",),

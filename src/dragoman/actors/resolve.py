@@ -25,6 +25,8 @@ DEFINITE = {"the", "this", "these", "those", "that"}
 NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors whose "the ..." means a state's own body
 PERSONAL = {"he", "she", "him", "her", "his"}
 PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Syria", "Islamic State fighters in Iraq"
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+              "north-west", "south-east", "south-west"}
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
@@ -306,8 +308,8 @@ class DocActors:
                     base_actor = base.actor if base else None
                 if base_actor is not None and base_actor.key:
                     actor = self._np(token, base_actor, sector or base_actor.sector, f"{base_actor.why}; head {token.lemma_!r}")
-                    if depth < 3 and (any(c.lower_ == "ethnic" for c in token.subtree if c.i < token.i)
-                                      or (base is not None and base.kind in PLACED)):
+                    placed = any((m := self._by_token.get(t.i)) is not None and m.kind in PLACED for t in child.subtree)
+                    if depth < 3 and (placed or any(c.lower_ == "ethnic" for c in token.subtree if c.i < token.i)):
                         return self._living_in(token, actor, depth) or actor
                     return actor
         if depth < 3 and (sector or token.lower_ in self.d.carriers or token.lemma_.lower() in self.d.carriers):
@@ -369,9 +371,11 @@ class DocActors:
                                                                                "the dictionaries")
 
     def _living_in(self, token: Token, actor: Actor, depth: int) -> Actor | None:
-        """A people named by where they live: "ethnic Albanians in Macedonia" are of Macedonia."""
-        for p in token.children:
-            if p.dep_ == "prep" and p.lower_ in ("in", "of", "inside"):
+        """A people named by where they live: "ethnic Albanians in Macedonia" are of Macedonia, "Islamic State
+        fighters north of Baghdad" of Iraq."""
+        preps = [p for c in token.children if c.lower_ in DIRECTIONS for p in c.children if p.lower_ == "of"]
+        for p in preps + list(token.children):
+            if p.dep_ == "prep" and p.lower_ in ("in", "of", "inside", "near", "around", "outside"):
                 for o in p.children:
                     place = self.actor_for(o, depth + 1) if o.dep_ == "pobj" else None
                     if place is not None and place.country and not place.org and place.country != actor.country:

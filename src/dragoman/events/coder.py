@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from ..actors import DocActors
+from ..actors.resolve import DIRECTIONS
 from ..model import Actor, Event
 from .ontology import lookup
 from .patterns import Pattern, PatternSet
@@ -157,7 +158,7 @@ class Coder:
                 continue
             if m.complement is not None:  # "threatened to attack the base and kill ...": both are threatened
                 consumed.update(v.i for v in _conj(m.complement.verb) if v.pos_ in ("VERB", "AUX"))
-            place = _place(m.verb, actors)
+            place = _place(m.verb, actors, material=lookup(m.code).quad_class == 4)
             sources = [_located(s, place, None) if _is_people(s) else s for s in sources]
             if m.pattern.own and m.complement is not None and _own_act(m.complement.verb, sources, actors):
                 m = replace(m, code=m.pattern.own)
@@ -169,12 +170,19 @@ class Coder:
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
             if m.pattern.reverse:  # "received weapons from Germany": Germany gave them
-                if not any(t.key for t in targets):
+                if not targets:
                     last = "no giver named"
                     continue
-                sources, targets = [t for t in targets if t.key], sources
+                sources, targets = [t for t in targets if t.key] or targets[:1], sources
             if lookup(m.code).root == "18" and (means := self._military_means(m.verb)):
                 m = replace(m, code=means[0], note=f"military means {means[1]!r}")
+            elif m.code == "190" and m.obj is not None and (means := self._weapon(m.obj)):  # "launched an air strike"
+                m = replace(m, code=means[0], note=f"military means {means[1]!r}")
+            elif lookup(m.code).root == "18" and (attack := self._military_outcome(m.verb)):
+                m = replace(m, code=attack, note=f"done by the {m.verb.head.text!r} it follows")
+            elif lookup(m.code).root == "18" and all(s.sector == "UNK" for s in sources) \
+                    and _fallen(m.verb, self.patterns.classes.get("forces", frozenset())):
+                m = replace(m, code="190", note="troops killed by an enemy no one names: fighting")
             domestic = _domestic(m)
             if m.complement is None and _future(m.verb) and not _negated(m.verb):
                 m = replace(m, code=_prefixed(self.patterns.future, m.code) or m.code,
@@ -331,7 +339,9 @@ class Coder:
             # a political arrest ("on suspicion of espionage"), not "four men were charged with murder"
             return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
                           why="an arrest, ban or release with no one named as its author: the authorities")]
-        if not out and lookup(m.code).root in VIOLENT and (_unnamed_attacker(m.verb) or _indefinite_subject(m.verb) or (
+        if not out and lookup(m.code).root in VIOLENT and (
+                _unnamed_attacker(m.verb) or _indefinite_subject(m.verb)
+                or _fallen(m.verb, self.patterns.classes.get("forces", frozenset())) or (
                 m.code in UNNAMED and (_is_passive(m.verb) or _reduced_passive(m.verb))
                 and not any(c.dep_ == "agent" for c in m.verb.children))):
             return [Actor(m.verb.text, "unknown", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="UNK",
@@ -340,17 +350,31 @@ class Coder:
 
     def _military_means(self, verb: Token) -> tuple[str, str] | None:
         """The code for violence done with a military weapon named after the verb: "killed in an air strike"."""
-        table = self.patterns.military_means
         for p in verb.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by"):
                 for o in p.children:
-                    if o.dep_ != "pobj":
-                        continue
-                    words = _object_words(o)
-                    found = next((w for w in sorted(words) if w in table), None)
-                    if found:
-                        return table[found], found
+                    if o.dep_ == "pobj" and (found := self._weapon(o)):
+                        return found
         return None
+
+    def _weapon(self, noun: Token) -> tuple[str, str] | None:
+        table = self.patterns.military_means
+        found = next((w for w in sorted(_object_words(noun)) if w in table), None)
+        return (table[found], found) if found else None
+
+    def _military_outcome(self, verb: Token) -> str | None:
+        """The code of the military attack a killing is the outcome of: "shelled the town, killing five" is
+        194, "seized the base, killing ten" plain fighting (190)."""
+        while verb.dep_ == "conj" and verb.head.tag_ == "VBG":  # "killing or wounding 50"
+            verb = verb.head
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.lemma_.lower() not in self.patterns:
+            return None
+        m = next((m for m in self._matches(verb.head) if m.code), None)
+        if m is None or lookup(m.code).root != "19":
+            return None
+        if m.code == "190" and m.obj is not None and (means := self._weapon(m.obj)):
+            return means[0]
+        return m.code if m.code in WEAPON_CODES else "190"
 
     def _political_charge(self, verb: Token) -> bool:
         """The arrest's grounds, in its own phrases, are a political offence: "on suspicion of espionage"."""
@@ -407,6 +431,8 @@ class Coder:
             if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
                 return [_country_of(replace(home, why=f"{home.why}; the victims' country"))]
             return [_country_of(s) for s in sources if s.country][:1]
+        if lookup(m.code).root in VIOLENT and (place := _place(m.verb, actors, material=True)) is not None:
+            return [_country_of(replace(place, why=f"{place.why}; where it struck, no one else named"))]
         return []
 
     def _referent(self, m: _Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
@@ -476,7 +502,7 @@ QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch"
 def _objects(tok: Token) -> list[Token]:
     """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
     or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    out = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + _raised(tok)
     if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
         out.append(tok.head)
     if _headline_passive(tok):  # "Activist released"
@@ -491,6 +517,12 @@ def _objects(tok: Token) -> list[Token]:
         preps = ("of", "in") if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in MONEY else ("of",)
         out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
     return out
+
+
+def _raised(tok: Token) -> list[Token]:
+    """"wants Putin to attack", parsed as a clause with its own subject: Putin is the object of "wants"."""
+    return [s for c in tok.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"][:1]
 
 
 def _object_words(obj: Token) -> set[str]:
@@ -530,6 +562,8 @@ def _complement(tok: Token, that: bool) -> Token | None:
         for c in tok.children:
             if c.dep_ == dep and c.pos_ in ("VERB", "AUX", "ADJ"):
                 return c
+    if (raised := _raised(tok)):
+        return raised[0].head
     objects = any(c.dep_ in ("dobj", "obj") for c in tok.children)  # "opened fire to disperse": a purpose
     for c in tok.rights:
         if c.dep_ == "advcl" and c.pos_ == "VERB" and not objects \
@@ -689,7 +723,7 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     if spec == "dobj":
         if _have_participle(verb):
             return _conj(verb.head)
-        return [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in _conj(c)]
+        return [g for c in [*(c for c in verb.children if c.dep_ in ("dobj", "obj")), *_raised(verb)] for g in _conj(c)]
     if spec == "dative":
         return [g for c in verb.children if c.dep_ == "dative" for g in _conj(c)]
     if spec == "poss":
@@ -739,13 +773,17 @@ def _same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
     return False
 
 
-def _place(verb: Token, actors: DocActors) -> Actor | None:
+def _place(verb: Token, actors: DocActors, material: bool = False) -> Actor | None:
     """A country named as where the act happened: "in Baku", "near Goma", "killed 23 people when they blew
-    themselves up in Tel Aviv"."""
+    themselves up in Tel Aviv", and for a material act where its object is ("seized a base in Congo"), not for
+    words ("condemned attacks in Tehran")."""
     whens = [c for c in verb.children if c.dep_ == "advcl"
              and any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children)]
-    for p in [*verb.children, *(g for c in whens for g in c.children)]:
-        if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside", "inside", "throughout", "across"):
+    around = [g for c in verb.children if c.lower_ in DIRECTIONS for g in c.children]  # "north of Mosul"
+    objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children] if material else []
+    for p in [*verb.children, *around, *(g for c in whens for g in c.children), *objects]:
+        if p.dep_ == "prep" and (p.lower_ in ("in", "at", "near", "outside", "inside", "throughout", "across")
+                                 or p.lower_ == "of" and p.head.lower_ in DIRECTIONS):
             for o in p.children:
                 if o.dep_ != "pobj":
                     continue
@@ -758,6 +796,10 @@ def _place(verb: Token, actors: DocActors) -> Actor | None:
                     # "in Israeli tank shelling" says whose, not where
                     if m is not None and m.actor.country and not m.actor.org and m.kind != "adjective":
                         return m.actor
+    while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "shelled a town in Somalia, killing twelve": there too
+        return _place(verb.head, actors, material)
     return None
 
 
@@ -832,6 +874,9 @@ WEAPONS = {"bomb", "bombing", "blast", "explosion", "attack", "rocket", "missile
            "bullets", "bombardment", "barrage"}
 # "died in a gas explosion", "died in a shooting at a home": an attack only where an attacker is named
 ACCIDENTS = {"explosion", "blast", "shooting"}
+WEAPON_CODES = {"193", "194", "195"}  # fighting with a kind of weapon, which its victims fall to as well
+MISHAPS = {"crash", "accident", "collision", "drown", "drowning", "fire", "landslide", "avalanche", "storm", "flood",
+           "earthquake", "disease", "illness", "heat", "suicide", "overdose"}
 
 
 def _attack_phrases(verb: Token, preps: tuple[str, ...] = ("in", "by", "during")) -> Iterator[Token]:
@@ -881,6 +926,17 @@ def _unnamed_attacker(verb: Token) -> bool:
     if _is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+def _fallen(verb: Token, forces: frozenset[str]) -> bool:
+    """"Ten soldiers were killed in the east": troops killed are killed by an enemy, unless by a mishap."""
+    if not (_is_passive(verb) or _reduced_passive(verb)) or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if _reduced_passive(verb) and verb.head.dep_ in ("pobj", "dobj"):  # "paid respects to a soldier killed in ..."
+        return False
+    if any(t.lemma_.lower() in MISHAPS for t in verb.sent):
+        return False
+    return any(t.lemma_.lower() in forces for t in _target_tokens(verb, "passive-subj", None))
 
 
 def _indefinite_subject(verb: Token) -> bool:

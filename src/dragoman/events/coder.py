@@ -203,7 +203,8 @@ class Coder:
                 n += 1
             if n:
                 if lookup(m.code).root == "14":  # a protest's "demanding ..." is its topic, not another event
-                    consumed.update(c.i for c in m.verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG")
+                    consumed.update(g.i for c in m.verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG"
+                                    for g in _conj(c))  # "blocking the avenue and demanding ..." too
                 return
             last = "source and target are the same actor"
         yield None, decision(last, matches[0].pattern.id)
@@ -278,10 +279,8 @@ class Coder:
                 obj = next((o for o, w in zip(objects, words) if w & p.object and not w & p.not_object), None)
                 if obj is None:
                     continue
-            if p.content:
-                clause = next((c for c in children if c.dep_ == "ccomp"), None)
-                if clause is None or not _content_words(clause) & p.content:
-                    continue
+            if p.content and not _judgement(tok) & p.content:
+                continue
             if p.transparent:
                 if any(c.dep_ == "xcomp" for c in children):
                     yield _Match(p, "", tok, obj)
@@ -426,13 +425,13 @@ class Coder:
         if _domestic(m):
             place = _place(m.verb, actors)  # "British activists protested in Beijing": against China
             if place is not None and place.country and all(s.country and s.country != place.country for s in sources):
-                return [_country_of(replace(place, why=f"{place.why}; where it happened"))]
+                return [_country_of(place, f"{place.why}; where it happened")]
             home = actors.home_country
             if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
-                return [_country_of(replace(home, why=f"{home.why}; the victims' country"))]
+                return [_country_of(home, f"{home.why}; the victims' country")]
             return [_country_of(s) for s in sources if s.country][:1]
         if lookup(m.code).root in VIOLENT and (place := _place(m.verb, actors, material=True)) is not None:
-            return [_country_of(replace(place, why=f"{place.why}; where it struck, no one else named"))]
+            return [_country_of(place, f"{place.why}; where it struck, no one else named")]
         return []
 
     def _referent(self, m: _Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
@@ -553,6 +552,20 @@ def _content_words(clause: Token) -> set[str]:
         if any(c.dep_ == "neg" for c in t.children):
             words.add(f"not {t.lemma_.lower()}")
     return words
+
+
+def _judgement(verb: Token) -> set[str]:
+    """What a statement says: its reported clause, or what it calls its object ("called the blockade illegal",
+    "described the expulsion as a provocation", "branded the decision a hostile act")."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return _content_words(clause)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    said = [c for c in verb.children if c.dep_ == "oprd"]
+    said += [g for o in objects for c in o.children if c.dep_ == "appos"
+             or c.dep_ == "prep" and c.lower_ == "as" for g in ([c] if c.dep_ == "appos" else c.children)]
+    said += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    return {w for t in said for s in t.subtree for w in (s.lemma_.lower(), s.lower_)}
 
 
 def _complement(tok: Token, that: bool) -> Token | None:
@@ -840,10 +853,11 @@ def _domestic(m: _Match) -> bool:
         m.complement is not None and "source-country" in m.complement.pattern.target)
 
 
-def _country_of(source: Actor) -> Actor:
-    """The source's own country, as the target of a domestic act (a protest, a curfew)."""
-    return Actor(text=source.text, name=source.name, span=source.span, country=source.country,
-                 why=f"domestic act: the source's own country ({source.country})")
+def _country_of(actor: Actor, why: str | None = None) -> Actor:
+    """The country of an actor as a whole, as the target of a domestic act (a protest, a curfew: by default the
+    source's own country) or of an act where it happened."""
+    return Actor(text=actor.text, name=actor.name, span=actor.span, country=actor.country,
+                 why=why or f"domestic act: the source's own country ({actor.country})")
 
 
 def _speaker(verb: Token, actors: DocActors) -> Actor | None:

@@ -348,17 +348,25 @@ class Coder:
         return keyed or out[:1]
 
     def _military_means(self, verb: Token) -> tuple[str, str] | None:
-        """The code for violence done with a military weapon named after the verb: "killed in an air strike"."""
+        """The code for violence done with a military weapon named after the verb ("killed in an air strike") or
+        as its subject ("warplanes killed ...")."""
         for p in verb.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by"):
                 for o in p.children:
                     if o.dep_ == "pobj" and (found := self._weapon(o)):
                         return found
+        for c in verb.children:  # "helicopter gunships killed 46 civilians"
+            if c.dep_ == "nsubj" and (found := self._weapon(c)):
+                return found
         return None
 
     def _weapon(self, noun: Token) -> tuple[str, str] | None:
+        """The weapon a noun names by its head ("tank shelling", "air strike"), not by a modifier ("anti-aircraft
+        batteries", "suicide bombers")."""
         table = self.patterns.military_means
-        found = next((w for w in sorted(_object_words(noun)) if w in table), None)
+        lemma = noun.lemma_.lower()
+        words = {lemma, noun.lower_} | {f"{c.lower_} {lemma}" for c in noun.children if c.dep_ in ("compound", "amod")}
+        found = next((w for w in sorted(words) if w in table), None)
         return (table[found], found) if found else None
 
     def _military_outcome(self, verb: Token) -> str | None:

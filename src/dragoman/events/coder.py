@@ -501,6 +501,8 @@ def _stripped_span(sent: Span) -> tuple[int, int]:
 
 # -- syntax helpers ----------------------------------------------------------------------------------------------
 
+STOPPING = {"suspension", "halt", "cut", "cutoff", "cut-off", "end", "freeze", "withdrawal", "cancellation",
+            "reduction", "termination", "stop", "ban", "moratorium", "blocking", "denial"}
 MONEY = {"euro", "dollar", "yuan", "pound", "rouble", "ruble", "yen", "rupee", "franc"}
 QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch", "package", "number", "lot",
             "million", "billion", "thousand", "hundred", "dozen", "kind", "type", "round", "series", "wave", "set"}
@@ -521,6 +523,8 @@ def _objects(tok: Token) -> list[Token]:
     for o in list(out):  # "tonnes of wheat", "a state of emergency", "50 million euros in budget support"
         if o.dep_ == "pobj" and o.head.lower_ in LOCATIVE and o.lemma_.lower() not in QUANTITY:
             continue  # not "at the start of a trip"
+        if o.lemma_.lower() in STOPPING:
+            continue  # "announced a suspension of aid" announces no aid
         preps = ("of", "in") if o.lemma_.lower() in QUANTITY or o.pos_ == "NUM" or o.lemma_.lower() in MONEY else ("of",)
         out += [g for p in o.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
     return out

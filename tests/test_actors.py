@@ -157,3 +157,19 @@ def test_a_title_naming_its_country_wins_over_the_listed_persons_other_office(pi
 def test_a_group_spread_over_several_states_is_of_where_the_text_puts_it(pipeline, text, head, key):
     actor = np_actor(pipeline, text, head)
     assert (actor.country, actor.sector) == (key, "REB")
+
+
+def test_an_acronym_of_a_name_the_article_used_is_that_actor(pipeline):
+    text = ("The Rapid Support Forces shelled El Fasher on Monday. "
+            "RSF fighters later looted the market, and the RSF denied it.")
+    found, doc = actors_of(pipeline, text)
+    rsf = [found.actor_for(t) for t in doc if t.text == "RSF"]
+    assert [(a.country, a.org) for a in rsf] == [("SDN", None)] * 2  # not Reporters Without Borders, listed as RSF
+    assert "acronym of the earlier 'Rapid Support Forces'" in rsf[0].why
+    alone, doc = actors_of(pipeline, "RSF condemned the arrest of the reporter.")
+    assert alone.actor_for(doc[0]).org == "RSF"  # with no long name before it, the dictionary's RSF
+
+
+def test_an_unlisted_acronym_after_its_name_is_that_actor(pipeline):
+    found, doc = actors_of(pipeline, "The Free Patriotic Movement left the cabinet. FPM ministers resigned on Monday.")
+    assert found.actor_for([t for t in doc if t.text == "FPM"][0]).country == "LBN"

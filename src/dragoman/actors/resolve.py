@@ -88,6 +88,7 @@ class DocActors:
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
+        initials: dict[str, Actor] = {}
         pronouns = [doc[i] for i in _where(doc, [LOWER, POS], lambda low, pos: low in PERSONAL_IDS and pos == PRON)]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         self.main_country = self._main_country(chosen)
@@ -122,6 +123,10 @@ class DocActors:
                     last_person = actor
                     self._add(span.start, span.end, actor, "person")
                 continue
+            if span.text in initials:  # "the Rapid Support Forces ... RSF fighters", not Reporters Without Borders
+                self._add(span.start, span.end, _at(initials[span.text], span, f"acronym of the earlier "
+                                                                             f"{initials[span.text].text!r}"), "acronym")
+                continue
             if span.text in people:  # a name the article introduced wins over a namesake in the dictionary
                 self._add(span.start, span.end, _at(people[span.text], span, f"same person as the earlier "
                                                                            f"{people[span.text].text!r}"), "person")
@@ -141,11 +146,25 @@ class DocActors:
                 people[span.text] = people[span.text.split()[-1]] = actor
                 last_person = actor
             self._add(span.start, span.end, actor, entry.kind)
+            if (short := _initials(span)) is not None:
+                initials.setdefault(short, actor)
             if entry.country and not entry.org:
                 countries.append(actor)
             if entry.org:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
         self._later_surnames(people)
+        self._later_acronyms(initials)
+
+    def _later_acronyms(self, initials: dict[str, Actor]) -> None:
+        """An acronym the dictionary does not list, after the name it abbreviates ("the Movement for the
+        Emancipation of the Niger Delta ... MEND")."""
+        names = {get_string_id(a) for a in initials}
+        for i in _where(self.doc, [ORTH], lambda orth: orth in names) if names else ():
+            t = self.doc[i]
+            known = initials[t.text]
+            if len(t.text) > 2 and t.i not in self._by_token and t.idx > known.span[0]:
+                self._add(t.i, t.i + 1, _at(known, t, f"acronym of the earlier {known.text!r}"), "acronym")
+        self.mentions.sort(key=lambda m: m.start)
 
     def _later_surnames(self, people: dict[str, Actor]) -> None:
         """A bare surname that NER missed ("Quispe said") after the person was introduced."""
@@ -425,6 +444,17 @@ class DocActors:
         span = self.doc[start: token.i + 1]
         return Actor(span.text, base.name if base else token.lemma_.lower(), (span.start_char, span.end_char),
                      country=base.country if base else None, org=base.org if base else None, sector=sector, why=why)
+
+
+FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "le", "des", "al", "el", "to"}
+
+
+def _initials(span: Span) -> str | None:
+    """The acronym a name of two or more words makes: "Rapid Support Forces" is RSF."""
+    words = [t.text for t in span if t.text.lower() not in FUNCTION_WORDS and t.text[:1].isalpha()]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _where(doc: Doc, attrs: list[int], test) -> list[int]:

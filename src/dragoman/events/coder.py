@@ -169,6 +169,9 @@ class Coder:
             targets = self._targets(m, actors, sources, together=symmetric and len(sources) > 1)
             if not targets and m.pattern.search:
                 targets = self._referent(m, sources, earlier)
+            if m.code == VISIT and not targets:  # "arrived in Harare", at home, is no visit
+                last = "no host named but the visitor's own country"
+                continue
             if m.pattern.reverse:  # "received weapons from Germany": Germany gave them
                 if not targets:
                     last = "no giver named"
@@ -886,6 +889,7 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 
 VIOLENT = {"18", "19", "20"}
+VISIT = "042"
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
 COERCED = {"172", "1721", "1722", "173", "174", "084", "0841"}
 CAPTIVES = {"hostage", "captive", "abductee"}  # released by whoever holds them, not the authorities
@@ -946,7 +950,8 @@ def _unnamed_attacker(verb: Token) -> bool:
     Without an attack or weapon in the sentence, "were killed" or "were injured" may be an accident."""
     if verb.dep_ == "relcl":  # "the raid in which 20 people were killed" tells of an act, it does not report one
         return False
-    if not any(t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS for t in verb.sent):
+    if not any((t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS) and (t.pos_ in ("NOUN", "PROPN") or t == verb)
+               for t in verb.sent):  # "killed when a car struck them" names no weapon
         return False
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     if _is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"

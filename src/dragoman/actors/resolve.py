@@ -245,7 +245,13 @@ class DocActors:
         doc = self.doc
         start = span.start
         while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "poss", "case", "punct", "det") \
-                and doc[start - 1].head.i >= span.start - 1 and doc[start - 1].text not in (",", "(", '"'):
+                and doc[start - 1].text not in (",", "(", '"'):
+            prev = doc[start - 1]  # a word of the title hangs on the title's later words or the name
+            if prev.dep_ == "case" and prev.head.i == start - 2 and start <= prev.head.head.i < span.end:
+                start -= 2  # "Russia's foreign ministry spokeswoman": the possessor with its "'s"
+                continue
+            if not start <= prev.head.i < span.end:
+                break
             start -= 1
         words = tuple(t.lower_ for t in doc[start:span.start])
         sector = None

@@ -327,6 +327,11 @@ class Coder:
                 speaker = _speaker(m.verb, actors)
                 found = [speaker] if speaker else []
             out.extend(found)
+        head = m.verb.head
+        if not out and m.verb.dep_ == "conj" and head.dep_ == "ccomp" and head.lemma_ == "be" \
+                and head.head.lemma_.lower() in SPEECH:
+            # "said the law was unacceptable and urged Montenegro to ...": the speaker urged, not the law
+            out = [a for t in _subject_tokens(head.head) for a in actors.actors_for(t)]
         out = _unique(out)
         keyed = [a for a in out if a.key]
         if not out and lookup(m.code).root in VIOLENT:

@@ -459,12 +459,14 @@ class Coder:
         if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their",
                                                                 "any", "all") for c in obj.children):
             return []
-        keys = {s.key for s in sources}
         for e in reversed(earlier):
-            if e.source.key and e.source.key not in keys:
+            # another actor: another country, or within one a different sector ("al-Shabaab stormed a base ...
+            # Somalia's government condemned the assault")
+            if e.source.key and not _same_side(e.source, sources, False):
                 why = f"{obj.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
                 out = [replace(e.source, why=f"{e.source.why}; {why}")]
-                if e.target is not None and e.target.key and e.target.key not in keys and e.root in ("04", "05", "06"):
+                if e.target is not None and e.target.key and not _same_side(e.target, sources, False) \
+                        and e.root in ("04", "05", "06"):
                     out.append(replace(e.target, why=f"{e.target.why}; {why}"))
                 return out
         return []

@@ -164,6 +164,11 @@ def test_pipeline_dates_an_act_by_its_own_clause(pipeline) -> None:
     assert [(e.cameo, e.date.date, e.date.source) for e in events] == [("173", "2025-06-11", "on Wednesday")]
 
 
+def test_words_are_dated_when_said_not_when_the_act_they_announce_is_due(pipeline) -> None:
+    events = pipeline.code_text("Kenya and Uganda agreed to hold talks in March.", published="2025-06-12")
+    assert {(e.cameo, e.date.date, e.date.source) for e in events} == {("036", "2025-06-12", "published")}
+
+
 def test_event_without_an_expression_takes_publication() -> None:
     assert date_event("The army withdrew from the town.", PUB) == EventDate(PUB, "day", "published")
 

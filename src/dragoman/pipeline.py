@@ -164,18 +164,23 @@ class Pipeline:
 
 
 OTHER_CLAUSES = ("relcl", "acl", "advcl")
+VERBAL = (1, 3)  # quad classes of words (appeals, promises, threats), not deeds
 
 
 def _other_clauses(doc: Doc, event: Event) -> list[tuple[int, int]]:
-    """Sentence offsets of the clauses that modify something other than the event's trigger: a date there tells
-    when that happened ("issued warrants for men sought in a slaying three years ago")."""
+    """Sentence offsets of the clauses that tell of something other than the event: a date there tells when that
+    happened ("issued warrants for men sought in a slaying three years ago"), or, for words, when the act they
+    announce is to happen ("agreed to meet in January")."""
     trigger = doc.char_span(*event.trigger_span, alignment_mode="expand")
     if trigger is None:
         return []
     at, base = trigger[0].i, event.sentence_span[0]
     sent = trigger[0].sent
+    clauses = [t for t in sent if t.dep_ in OTHER_CLAUSES and not t.left_edge.i <= at <= t.right_edge.i]
+    if event.quad_class in VERBAL:  # "agreed to meet in January": agreed now; January is the meeting's
+        clauses += [c for c in trigger[0].children if c.dep_ in ("xcomp", "ccomp")]
     return [(doc[t.left_edge.i].idx - base, doc[t.right_edge.i].idx + len(doc[t.right_edge.i]) - base)
-            for t in sent if t.dep_ in OTHER_CLAUSES and not t.left_edge.i <= at <= t.right_edge.i]
+            for t in clauses]
 
 
 def _in_article_words(event: Event, text: str) -> Event:

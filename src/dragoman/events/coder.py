@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -423,11 +423,12 @@ class Coder:
         for spec in [*specs, *fallbacks]:
             if spec == "source-country":
                 continue
-            tokens = _target_tokens(m.verb, spec, m.obj)
+            acts = self.patterns
+            tokens = _target_tokens(m.verb, spec, m.obj, acts)
             if spec in fallbacks or spec == "purpose":  # a searched phrase gives its first actor, and those coordinated
-                first = next((t for t in tokens if any(a.key for a in _target_actors(t, actors, sources))), None)
+                first = next((t for t in tokens if any(a.key for a in _target_actors(t, actors, sources, acts))), None)
                 tokens = _conj(first) if first is not None else []
-            found = [a for t in tokens for a in _target_actors(t, actors, sources)]
+            found = [a for t in tokens for a in _target_actors(t, actors, sources, acts)]
             keyed = [a for a in found if a.key]
             if keyed:
                 return _unique(keyed)
@@ -745,7 +746,7 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
+def _target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str] = ()) -> list[Token]:
     if spec == "passive-subj":
         if _reduced_passive(verb):  # "two priests kidnapped last week"
             return _conj(verb.head)
@@ -767,7 +768,7 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
         return [g for c in verb.children if c.dep_ == "ccomp"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for g in _conj(s)]
     if spec == "object-phrase":
-        return [t for t in (obj.subtree if obj is not None else ()) if t.i != obj.i]
+        return [t for t in (_undescribed(obj, acts) if obj is not None else ()) if t.i != obj.i]
     if spec == "clause":
         return [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
     if spec == "purpose":
@@ -775,7 +776,7 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
                    and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
         clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "against")
                     for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition")]
-        return [t for c in clauses for t in c.subtree if t.i != c.i]
+        return [t for c in clauses for t in _undescribed(c, acts) if t.i != c.i]
     if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
         preps = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
                  if p.dep_ == "prep" and p.lower_ not in LOCATIVE]
@@ -785,13 +786,24 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None) -> list[Token]:
     return [g for p in _preps(verb, [word]) for o in p.children if o.dep_ == "pobj" for g in _conj(o)]
 
 
-def _target_actors(tok: Token, actors: DocActors, sources: list[Actor]) -> list[Actor]:
+def _undescribed(tok: Token, acts: Container[str] = ()) -> list[Token]:
+    """A phrase's words without the relative clauses that tell of another act of its nouns: in "students who
+    were marching against a Chinese deal", China is what they marched against, not whom the police dispersed;
+    "a missile that landed in Japan's waters" tells where the missile went."""
+    described = {d.i for t in tok.subtree if t.i != tok.i and t.dep_ == "relcl" and t.lemma_.lower() in acts
+                 and not any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)  # "a call for troops to be sent"
+                 for d in t.subtree}
+    return [t for t in tok.subtree if t.i not in described]
+
+
+def _target_actors(tok: Token, actors: DocActors, sources: list[Actor], acts: Container[str] = ()) -> list[Actor]:
     own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)  # "its mission", "their troops"
     found = [a for a in actors.actors_for(tok) if not _same_side(a, sources, own)]
     if any(a.key for a in found):
         return found
-    # "its mission in NATO": the phrase itself is the source's own; look inside it for another actor
-    for t in tok.subtree:
+    # "its mission in NATO": the phrase itself is the source's own; look inside it for another actor, but not in
+    # a clause that describes it ("demonstrators who had gathered to protest against the EU")
+    for t in _undescribed(tok, acts):
         m = actors.mention_at(t) if t.i != tok.i else None
         if m is not None and m.actor.key and m.actor.key not in {s.key for s in sources}:
             return [m.actor]

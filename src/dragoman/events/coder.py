@@ -695,9 +695,10 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
                                                                          for c in verb.children):
         return []  # "prisoners held in Evin": the noun is what the participle was done to
     headline = _headline_passive(verb)  # "Activist released": the noun is not the doer
-    for c in verb.children:
+    for c in verb.children:  # the "by" agent first: "the woman assaulted by a driver", even parsed as its subject
         if c.dep_ == "agent":
             return [g for p in c.children if p.dep_ == "pobj" for g in _conj(p)]
+    for c in verb.children:
         if (c.dep_ in ("nsubj", "csubj") and not headline) or (c.dep_ == "nsubjpass" and not _is_passive(verb)):
             return _conj(c)
     if _is_passive(verb):

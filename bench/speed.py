@@ -4,13 +4,13 @@
     .venv/bin/python bench/speed.py [PATH ...] [--repeat N]
 
 (a) dragoman: every article from ``Article`` to events through ``Pipeline.code_articles`` (ingest done first, not
-timed; the selected sentences of 64 articles at a time are parsed in one stream), with selective parsing on, and
-again with it off, plus article by article through ``Pipeline.code_article`` with selection on; (b) spaCy:
-``list(nlp.pipe(texts))`` with the full pipeline as spaCy ships it (its own attribute ruler and lemmatizer, which
-dragoman replaces by one remembered pass with the same results) over the same cleaned texts. Each is warmed up
-once, then timed ``--repeat`` times, interleaved so that a busy machine slows them all alike; the best time of each
-counts, and the first timed runs are compared too. The ratio dragoman/spaCy below 1 means dragoman codes the
-articles in less time than spaCy needs to parse them all.
+timed; the selected sentences of a batch of articles, 256 short ones or fewer long ones, are parsed in one stream),
+with selective parsing on, and again with it off, plus article by article through ``Pipeline.code_article`` with
+selection on; (b) spaCy: ``list(nlp.pipe(texts))`` with the full pipeline as spaCy ships it (its own attribute
+ruler and lemmatizer, which dragoman replaces by one remembered pass with the same results) over the same cleaned
+texts. Each is warmed up once, then timed ``--repeat`` times, interleaved so that a busy machine slows them all
+alike; the best time of each counts, and the first timed runs are compared too. The ratio dragoman/spaCy below 1
+means dragoman codes the articles in less time than spaCy needs to parse them all.
 """
 
 from __future__ import annotations

@@ -182,6 +182,8 @@ def heading_key(text: str) -> str:
 
 def is_date_line(line: str, rules: CleanRules) -> bool:
     """True when the line holds a date with a number in it and nothing else but weekday, time and label words."""
+    if not any(map(str.isdigit, line)):  # most lines: no number, so no date worth looking for
+        return False
     found = dates.find_expressions(line, None)
     if not any(c.isdigit() for e in found for c in e.text):
         return False

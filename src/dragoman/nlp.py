@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -47,10 +47,10 @@ ATTRIBUTES = "dragoman_token_attributes"
 def paragraph_breaks(doc):
     """A blank line ends a sentence: a headline or a list item without a full stop is not run into the text
     after it. The parser keeps bounds set before it."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
-            token.is_sent_start = True
+    spaces = doc.to_array(IS_SPACE)  # read at once: only the spaces are looked at as tokens
+    for i in numpy.flatnonzero(spaces[:-1]).tolist():
+        if not spaces[i + 1] and doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

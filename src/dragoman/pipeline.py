@@ -22,6 +22,11 @@ from .exceptions import DragomanError
 from .model import Article, Cleaned, Event, Failure, article_id
 
 
+# Short articles are parsed many to a batch, which is faster; long ones fewer, to bound the memory a batch takes
+# (this is some 60 news pages of 5,000 characters)
+BATCH_CHARS = 300_000
+
+
 @dataclass(frozen=True)
 class Coded:
     """An article after the whole pipeline, with everything needed to explain it."""
@@ -53,15 +58,21 @@ class Pipeline:
         doc = self._parse(cleaned.text)
         return self._code_parsed(article, cleaned, doc)
 
-    def code_articles(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Coded | Failure]:
+    def code_articles(self, articles: Iterable[Article], batch_size: int | None = None,
+                      batch_chars: int = BATCH_CHARS) -> Iterator[Coded | Failure]:
         """``code_article`` for many articles, the same events, faster: the sentences the cheap pass selects in
-        ``batch_size`` articles are parsed in one ``nlp.pipe`` stream. An article that fails yields a Failure."""
+        ``batch_size`` articles (by default as many as the model parses in one batch, ``nlp.batch_size``), or in
+        fewer whose texts reach ``batch_chars`` characters, are parsed in one ``nlp.pipe`` stream. An article that
+        fails yields a Failure."""
+        batch_size = batch_size or self.nlp.batch_size
         pending: list[Article] = []
+        chars = 0
         for article in articles:
             pending.append(article)
-            if len(pending) == batch_size:
+            chars += len(article.text)
+            if len(pending) >= batch_size or chars >= batch_chars:
                 yield from self._code_batch(pending)
-                pending = []
+                pending, chars = [], 0
         if pending:
             yield from self._code_batch(pending)
 
@@ -144,9 +155,9 @@ class Pipeline:
                           published_source="given" if published else None, format="text")
         return self.code_article(article).events
 
-    def run(self, inputs: Iterable[str], stdin=None, batch_size: int = 64) -> Iterator[Coded | Failure]:
-        """Code every article the inputs hold, ``batch_size`` articles a parsing stream; a bad input or article
-        yields a Failure and the batch goes on."""
+    def run(self, inputs: Iterable[str], stdin=None, batch_size: int | None = None) -> Iterator[Coded | Failure]:
+        """Code every article the inputs hold, a batch of articles (``code_articles``) a parsing stream; a bad
+        input or article yields a Failure and the batch goes on."""
         failures: list[Failure] = []
 
         def articles() -> Iterator[Article]:

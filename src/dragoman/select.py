@@ -283,10 +283,10 @@ class Selector:
         for start, end in split(tokens, spaced):
             sentence = tokens[start:end]
             words = {t.lower for t in sentence}
-            stems = {_stem(w) for w in words}
+            stems = {t.stem for t in sentence}
             has_name = any(named[start:end])
             capitalised = _capitalised(sentence)
-            refers = {_stem(n.lower) for i, t in enumerate(sentence) if t.lower in DEFINITE
+            refers = {n.stem for i, t in enumerate(sentence) if t.lower in DEFINITE
                       for n in sentence[i + 1: i + 1 + NAME_GAP] if n.alpha and not n.stop}
             clue = ("a dictionary phrase" if has_name else "a capitalised word" if capitalised
                     else "a pronoun" if words & PRONOUNS else "a role noun" if words & self.roles
@@ -332,12 +332,13 @@ WORDS_LIMIT = 500_000  # words remembered; beyond it they are forgotten, to boun
 class Word:
     """What the cheap pass reads of a word form (a spaCy lexeme), worked out once."""
 
-    __slots__ = ("text", "lower", "alpha", "title", "capital", "stop", "space", "end", "closer", "abbreviation",
-                 "opens", "blank_line")
+    __slots__ = ("text", "lower", "stem", "alpha", "title", "capital", "stop", "space", "end", "closer",
+                 "abbreviation", "opens", "blank_line")
 
     def __init__(self, lexeme):
         self.text = text = lexeme.orth_
         self.lower = lexeme.lower_
+        self.stem = _stem(self.lower)
         self.alpha = lexeme.is_alpha
         self.title = lexeme.is_title
         self.capital = text[:1].isupper()

@@ -263,6 +263,7 @@ class Coder:
         objects = _objects(tok)
         words = [_object_words(o) for o in objects]  # read once, tried against every pattern
         sentence_words = None
+        content: set[str] | None = None  # what the statement says, read once for every pattern that needs it
         for p in self.patterns.for_verb(tok.lemma_.lower()):
             if p.unless:
                 if sentence_words is None:
@@ -282,8 +283,11 @@ class Coder:
                 obj = next((o for o, w in zip(objects, words) if w & p.object and not w & p.not_object), None)
                 if obj is None:
                     continue
-            if p.content and not _judgement(tok) & p.content:
-                continue
+            if p.content:
+                if content is None:
+                    content = _judgement(tok)
+                if not content & p.content:
+                    continue
             if p.transparent:
                 if any(c.dep_ == "xcomp" for c in children):
                     yield _Match(p, "", tok, obj)
@@ -482,6 +486,7 @@ class Coder:
         first, last = min(trig, key=lambda t: t.i), max(trig, key=lambda t: t.i)
         start, end = first.idx, last.idx + len(last)
         words = sent.doc[first.i:last.i + 1].text  # Doc.text would rebuild the whole article for every event
+        text = sent.text  # built token by token: once for the sentence and its span
         confidence = m.pattern.confidence - 0.1 * sum(1 for a in (source, target) if a and _inferred(a))
         if target is None:
             confidence -= 0.2
@@ -499,13 +504,12 @@ class Coder:
             article_id=article_id, source=source, target=target, cameo=code.code, cameo_name=code.name,
             goldstein=code.goldstein, quad_class=code.quad_class, plover_type=plover,
             plover_mode=mode, trigger=words, trigger_span=(start, end),
-            sentence=sent.text.strip(), sentence_index=index, sentence_span=_stripped_span(sent),
+            sentence=text.strip(), sentence_index=index, sentence_span=_stripped_span(sent, text),
             rule=rule, confidence=round(max(confidence, 0.1), 2),
         )
 
 
-def _stripped_span(sent: Span) -> tuple[int, int]:
-    text = sent.text
+def _stripped_span(sent: Span, text: str) -> tuple[int, int]:
     start = sent.start_char + len(text) - len(text.lstrip())
     return start, start + len(text.strip())
 
@@ -568,12 +572,15 @@ def _object_words(obj: Token) -> set[str]:
 def _content_words(clause: Token) -> set[str]:
     """The words of a reported clause, a negated one also as "not X"."""
     words: set[str] = set()
-    for t in clause.subtree:
+    tokens = list(clause.subtree)
+    negated = {t.head.i for t in tokens if t.dep_ == "neg"}  # a subtree holds its tokens' children
+    for t in tokens:
         if t.dep_ == "amod" and t.head.pos_ == "NOUN":  # "illegal aliens" describes; "the move is illegal" judges
             continue
-        words.update((t.lemma_.lower(), t.lower_))
-        if any(c.dep_ == "neg" for c in t.children):
-            words.add(f"not {t.lemma_.lower()}")
+        lemma = t.lemma_.lower()
+        words.update((lemma, t.lower_))
+        if t.i in negated:
+            words.add(f"not {lemma}")
     return words
 
 

@@ -464,9 +464,14 @@ class Coder:
         if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their",
                                                                 "any", "all") for c in obj.children):
             return []
+        noun = obj.lower_ if obj.lower_ in self.patterns.nominal else obj.lemma_.lower()
+        verb = self.patterns.nominal.get(noun)  # "the expulsions" refers to an expulsion, "the move" to any act
+        kinds = {lookup(p.code).root for p in self.patterns.for_verb(verb) if p.code} if verb else None
         for e in reversed(earlier):
             # another actor: another country, or within one a different sector ("al-Shabaab stormed a base ...
             # Somalia's government condemned the assault")
+            if kinds and e.root not in kinds:
+                continue
             if e.source.key and not _same_side(e.source, sources, False):
                 why = f"{obj.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
                 out = [replace(e.source, why=f"{e.source.why}; {why}")]

@@ -788,7 +788,7 @@ def _target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[st
         clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                    and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
         clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "against")
-                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition")]
+                    for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition", "support")]
         return [t for c in clauses for t in _undescribed(c, acts) if t.i != c.i]
     if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
         preps = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children

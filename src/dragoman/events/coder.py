@@ -202,7 +202,9 @@ class Coder:
                 source = _located(source, place, home)
                 # a bare role as target ("demands from rebels") is of the country the article is about
                 target = _located(target, place, source if domestic else actors.home_country)
-                yield self._event(m, source, target, sent, index, article_id), decision("coded", m.pattern.id)
+                fought = m.code in KILLINGS and source.sector == "MIL" and target is not None and target.sector in ARMED
+                pm = replace(m, code="190", note="a state's forces against armed foes: fighting") if fought else m
+                yield self._event(pm, source, target, sent, index, article_id), decision("coded", m.pattern.id)
                 n += 1
             if n:
                 if lookup(m.code).root == "14":  # a protest's "demanding ..." is its topic, not another event
@@ -922,6 +924,10 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 VIOLENT = {"18", "19", "20"}
 VISIT = "042"
+# killing or wounding, which by a state's forces of armed foes is fighting (190); by guerrillas it stays 18, as in the
+# CAMEO manual's own examples
+KILLINGS = {"180", "182"}
+ARMED = {"MIL", "REB", "PRM", "UAF"}
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
 COERCED = {"172", "1721", "1722", "173", "174", "084", "0841"}
 CAPTIVES = {"hostage", "captive", "abductee"}  # released by whoever holds them, not the authorities

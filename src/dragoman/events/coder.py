@@ -386,9 +386,8 @@ class Coder:
     def _military_outcome(self, verb: Token) -> str | None:
         """The code of the military attack a killing is the outcome of: "shelled the town, killing five" is
         194, "seized the base, killing ten" plain fighting (190)."""
-        while verb.dep_ == "conj" and verb.head.tag_ == "VBG":  # "killing or wounding 50"
-            verb = verb.head
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.lemma_.lower() not in self.patterns:
+        verb = _outcome(verb)
+        if verb is None or verb.head.lemma_.lower() not in self.patterns:
             return None
         m = next((m for m in self._matches(verb.head) if m.code), None)
         if m is None or lookup(m.code).root != "19":
@@ -858,11 +857,16 @@ def _place(verb: Token, actors: DocActors, material: bool = False) -> Actor | No
                     # "in Israeli tank shelling" says whose, not where
                     if m is not None and m.actor.country and not m.actor.org and m.kind != "adjective":
                         return m.actor
+    if (outcome := _outcome(verb)) is not None:  # "shelled a town in Somalia, killing twelve": there too
+        return _place(outcome.head, actors, material)
+    return None
+
+
+def _outcome(verb: Token) -> Token | None:
+    """The participle clause telling what an act led to, "..., killing or wounding 50", found from either verb."""
     while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
         verb = verb.head
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "shelled a town in Somalia, killing twelve": there too
-        return _place(verb.head, actors, material)
-    return None
+    return verb if verb.dep_ == "advcl" and verb.tag_ == "VBG" else None
 
 
 def _located(actor: Actor | None, place: Actor | None, other: Actor | None) -> Actor | None:

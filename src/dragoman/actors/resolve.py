@@ -154,6 +154,7 @@ class DocActors:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
         self._later_surnames(people)
         self._later_acronyms(initials)
+        self.mentions.sort(key=lambda m: m.start)  # the late passes add mentions out of order
 
     def _later_acronyms(self, initials: dict[str, Actor]) -> None:
         """An acronym the dictionary does not list, after the name it abbreviates ("the Movement for the
@@ -164,7 +165,6 @@ class DocActors:
             known = initials[t.text]
             if len(t.text) > 2 and t.i not in self._by_token and t.idx > known.span[0]:
                 self._add(t.i, t.i + 1, _at(known, t, f"acronym of the earlier {known.text!r}"), "acronym")
-        self.mentions.sort(key=lambda m: m.start)
 
     def _later_surnames(self, people: dict[str, Actor]) -> None:
         """A bare surname that NER missed ("Quispe said") after the person was introduced."""
@@ -175,7 +175,6 @@ class DocActors:
             if known is None or t.i in self._by_token or t.pos_ != "PROPN" or t.idx <= known.span[0]:
                 continue
             self._add(t.i, t.i + 1, _at(known, t, f"same person as the earlier {known.text!r}"), "person")
-        self.mentions.sort(key=lambda m: m.start)
 
     def _main_country(self, spans: list[Span]) -> Actor | None:
         """The country the article names most often, people in office included: the country of a title given

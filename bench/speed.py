@@ -16,7 +16,14 @@ means dragoman codes the articles in less time than spaCy needs to parse them al
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+# One thread for numpy's BLAS, which dragoman's copy of the model uses, so that it runs on one core as spaCy's blis
+# kernels do; set OPENBLAS_NUM_THREADS to allow more
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import time
 from pathlib import Path
 from typing import Callable

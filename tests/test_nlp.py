@@ -1,5 +1,5 @@
-"""The model as dragoman loads it: the attribute ruler and lemmatizer as one remembered pass give what spaCy's own
-give, token by token."""
+"""The model as dragoman loads it: the attribute ruler and lemmatizer as one remembered pass, and numpy's BLAS for
+the networks, give what spaCy's own give, token by token."""
 
 import pytest
 
@@ -34,6 +34,13 @@ def test_the_remembered_pass_replaces_the_ruler_and_lemmatizer(models):
     assert {"attribute_ruler", "lemmatizer"} <= set(stock.pipe_names)
     assert fast.get_pipe("lemmatizer") is not None  # disabled, still there to be read
     assert TokenAttributes.fits(stock)
+
+
+def test_matrix_products_go_to_numpy_and_the_stock_model_keeps_blis(models):
+    fast, stock = models
+    for name in ("tok2vec", "parser", "ner"):
+        assert fast.get_pipe(name).model.ops.use_blis is False
+        assert stock.get_pipe(name).model.ops.use_blis is True
 
 
 def test_same_annotations_as_spacy_on_the_rules_of_several_tokens(models):

@@ -155,6 +155,20 @@ def test_an_expression_in_another_clause_does_not_date_the_event() -> None:
     clause = (raid, sentence.index(", the minister"))
     assert date_event(sentence, PUB, near=sentence.index("seized")).source == "three years ago"
     assert date_event(sentence, PUB, near=sentence.index("seized"), outside=[clause]).source == "on Monday"
+    assert date_event(sentence, PUB, near=sentence.index("seized"), outside=lambda: [clause]).source == "on Monday"
+
+
+def test_the_other_clauses_are_worked_out_only_for_a_sentence_with_a_date() -> None:
+    asked = []
+
+    def clauses():
+        asked.append(True)
+        return []
+
+    assert date_event("Police seized the ship.", PUB, outside=clauses).source == "published"
+    assert not asked
+    assert date_event("Police seized the ship on Monday.", PUB, outside=clauses).source == "on Monday"
+    assert asked
 
 
 def test_pipeline_dates_an_act_by_its_own_clause(pipeline) -> None:

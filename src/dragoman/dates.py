@@ -328,16 +328,19 @@ def _distance(span: Span, offset: int) -> int:
 
 
 def date_event(sentence: str, published: str | None, near: int | None = None,
-               outside: Sequence[tuple[int, int]] = ()) -> EventDate:
+               outside: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()) -> EventDate:
     """The date of an event told in ``sentence``.
 
     The expression nearest to ``near`` (the trigger's offset in the sentence) wins, or the first one when ``near``
     is None. Expressions within an ``outside`` range (sentence offsets of clauses that tell of something else:
-    "men sought in a slaying three years ago") date that, not the event. With no resolvable expression the event
-    takes the publication date; with neither, no date.
+    "men sought in a slaying three years ago") date that, not the event; given as a function, it is called only
+    when the sentence has a date. With no resolvable expression the event takes the publication date; with neither,
+    no date.
     """
-    dated = [e for e in find_expressions(sentence, published)
-             if e.date and not any(a <= e.span[0] < b for a, b in outside)]
+    dated = [e for e in find_expressions(sentence, published) if e.date]
+    if dated and callable(outside):
+        outside = outside()
+    dated = [e for e in dated if not any(a <= e.span[0] < b for a, b in outside)]
     if dated:
         best = dated[0] if near is None else min(dated, key=lambda e: _distance(e.span, near))
         return EventDate(best.date, best.precision, best.text)

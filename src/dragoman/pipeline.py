@@ -121,7 +121,7 @@ class Pipeline:
         events = [_in_article_words(e, article.text) for e in events]
         events = [replace(e, date=dates.date_event(e.sentence, article.published,
                                                    near=e.trigger_span[0] - e.sentence_span[0],
-                                                   outside=_other_clauses(doc, e)))
+                                                   outside=lambda e=e: _other_clauses(doc, e)))
                   for e in events]
         events, background = self._split_background(events, article.published)
         decisions += background

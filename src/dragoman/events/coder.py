@@ -131,7 +131,7 @@ class Coder:
         first_code = next((m.code for m in matches if m.code), None)
         # a threat or appeal with an "if" is still made; a comment ("would consider ... if") is not
         verbal = first_code is not None and lookup(first_code).quad_class in (1, 3) and lookup(first_code).root != "01"
-        why_not = _nonfactual(tok, verbal)
+        why_not = _nonfactual(tok, verbal, stance=first_code is not None and lookup(first_code).root in STANCES)
         if why_not and why_not.startswith("conditional") and _future(tok) and first_code and _condition_on_other(tok):
             threat = _prefixed(self.patterns.conditional, first_code)
             if threat:  # "will cut supplies unless ..." threatens
@@ -506,6 +506,9 @@ class Coder:
         if m.plover:
             plover, mode = m.plover, None
             rule += f"; announced: PLOVER {plover}"
+        elif m.pattern.plover:
+            plover, mode = m.pattern.plover, None
+            rule += f"; PLOVER {plover}"
         return Event(
             article_id=article_id, source=source, target=target, cameo=code.code, cameo_name=code.name,
             goldstein=code.goldstein, quad_class=code.quad_class, plover_type=plover,
@@ -927,6 +930,7 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 
 VIOLENT = {"18", "19", "20"}
+STANCES = {"10", "12"}  # demanding and refusing: "still demands", "still refuses" state the stance again
 VISIT = "042"
 # killing or wounding, which by a state's forces of armed foes is fighting (190); by guerrillas it stays 18, as in the
 # CAMEO manual's own examples
@@ -1061,15 +1065,16 @@ def _prefixed(table: tuple[tuple[str, str], ...], code: str) -> str | None:
     return None
 
 
-def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
+def _nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | None:
     """Why a verb does not report a real act: negated, modal, conditional, or under "fail to". A verbal act with
-    an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional."""
+    an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional; a
+    stance ("still refuses to lift the ban") is taken anew each time it is stated, so it is no mere ongoing state."""
     t = tok.head.head if _have_participle(tok) else tok
     for _ in range(4):
         for c in t.children:
             if c.dep_ == "neg" or c.lower_ in ("never",):
                 return "negated"
-            if c.dep_ == "advmod" and c.lower_ in ("still", "continuously"):
+            if c.dep_ == "advmod" and c.lower_ in ("still", "continuously") and not stance:
                 return f"an ongoing state ({c.text} ...), not a new act"
             if c.dep_ == "aux" and c.lower_ in MODAL:
                 if c.lower_ == "would" and _reported(t):

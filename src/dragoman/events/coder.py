@@ -535,7 +535,7 @@ QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch"
 def _objects(tok: Token) -> list[Token]:
     """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
     or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + _raised(tok)
+    out = [g for c in tok.children if c.dep_ in ("dobj", "obj") for g in _conj(c)] + _raised(tok)  # "air and artillery strikes"
     if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
         out.append(tok.head)
     if _headline_passive(tok):  # "Activist released"
@@ -631,9 +631,16 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "along", "around"
 
 
 def _preps(tok: Token, words: Iterable[str]) -> list[Token]:
+    """The verb's prepositions among ``words``; not one that only dates the act ("agreed a deal on Tuesday")."""
     words = set(words)
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "nsubjpass", "xcomp")]
-    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words]
+    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
+            and not _dating(c)]
+
+
+def _dating(prep: Token) -> bool:
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def _conj(tok: Token) -> list[Token]:

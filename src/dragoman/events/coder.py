@@ -153,7 +153,7 @@ class Coder:
             if not sources:
                 last = "no source actor"
                 continue
-            if m.pattern.subject and not any(s.sector in m.pattern.subject for s in sources):
+            if m.pattern.subject and not any(_sector(s) in m.pattern.subject for s in sources):
                 last = f"source sector not in {sorted(m.pattern.subject)}"
                 continue
             if m.complement is not None:  # "threatened to attack the base and kill ...": both are threatened
@@ -902,6 +902,12 @@ def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
     keys = {s.key for s in sources}
     return bool(subjects) and all(t.pos_ == "PRON" or any(a.key in keys for a in actors.actors_for(t) if a.key)
                                   for t in subjects)
+
+
+def _sector(actor: Actor) -> str | None:
+    """The actor's sector, and STATE for a country named as itself ("Vietnam protested"; not "Thousands of
+    Congolese")."""
+    return actor.sector or ("STATE" if actor.country and not actor.org and ": name '" in actor.why else None)
 
 
 def _is_people(actor: Actor) -> bool:

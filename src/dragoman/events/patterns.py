@@ -26,7 +26,8 @@ A pattern file (YAML) has two sections:
                                  # prepositions are searched; "purpose" searches what the act is for ("to protest
                                  # against ...", "demanding ...", "in protest at ..."); "source-country" makes a missing target the
                                  # source's own country (protests, curfews: domestic acts)
-        subject: [MIL]           # the source's sector must be one of these (optional)
+        subject: [MIL]           # the source's sector must be one of these (optional); STATE is a country named as
+                                 #   itself, with no sector ("Vietnam protested against ..." is an official protest)
         code: "163"
         own: "015"               # the code when the complement's subject is the source itself ("claimed that
                                  #   they had attacked" claims an act, "claimed that Russia attacked" accuses)

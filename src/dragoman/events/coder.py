@@ -950,7 +950,7 @@ VISIT = "042"
 KILLINGS = {"180", "182"}
 ARMED = {"MIL", "REB", "PRM", "UAF"}
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
-COERCED = {"172", "1721", "1722", "173", "174", "084", "0841"}
+COERCED = {"172", "1721", "1722", "173", "174", "084", "0841", "1662", "1663"}
 CAPTIVES = {"hostage", "captive", "abductee"}  # released by whoever holds them, not the authorities
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
 SHARES = {"role", "part", "involvement", "complicity", "hand", "responsibility"}  # "his role in the attack"

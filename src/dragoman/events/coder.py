@@ -31,6 +31,9 @@ NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate"
               "refrain", "cease"}
 REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
+# nouns whose clause is only wished or meant: "its demand that the US ease sanctions", "China's call to lift the ban"
+SOUGHT = {"demand", "call", "request", "appeal", "plea", "plan", "proposal", "offer", "promise", "pledge", "vow",
+          "intention", "readiness", "willingness", "wish", "desire", "hope", "ultimatum", "order", "instruction"}
 CONTROL_OK = {"go", "come"}
 READYING = {"mass", "amass", "mobilize", "mobilise", "muster", "station", "train", "arm", "prepare"}  # for what may come
 # "gathered in the square to protest": the gathering is the protest, its purpose no mere intention
@@ -1110,6 +1113,9 @@ def _nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str |
             return f"denied, not asserted ({t.head.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"
+        if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in SOUGHT \
+                and any(c.dep_ in ("aux", "mark", "nsubj") for c in t.children):
+            return f"sought, not done ({t.head.text} to ...)"
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in CLAIMED:
             return f"claimed or hoped, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("xcomp", "conj") and t.head is not t:

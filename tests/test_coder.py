@@ -120,3 +120,8 @@ def test_an_announced_act_keeps_its_cameo_code_and_takes_the_plover_type_the_man
     [event] = pipeline.code_text(text, published="2025-02-03")
     assert (event.cameo, event.plover_type) == (cameo, plover)
     assert event.plover_mode is None or plover == "SANCTION"
+
+
+def test_a_failed_agreement_is_halted_talks_in_cameo_and_a_rejection_in_plover(pipeline):
+    [event] = pipeline.code_text("Kenya failed to reach a deal with Somalia on their sea border.", published="2025-02-03")
+    assert (event.source.key, event.target.key, event.cameo, event.plover_type) == ("KEN", "SOM", "164", "REJECT")

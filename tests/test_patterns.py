@@ -32,6 +32,7 @@ def test_a_user_pattern_file_adds_a_verb(tmp_path):
     ("patterns:\n  - {verbs: [y], code: '010'}\n", "needs 'id'"),
     ("patterns:\n  - {id: x, verbs: [y], code: '010', object: ['@nope']}\n", "unknown class"),
     ("patterns:\n  - {id: x, verbs: [y], code: '010', target: [sideways]}\n", "unknown target"),
+    ("patterns:\n  - {id: x, verbs: [y], code: '010', plover: NOPE}\n", "unknown PLOVER type"),
     ("patterns: [", "not valid YAML"),
 ])
 def test_a_bad_pattern_file_is_a_clear_error(tmp_path, content, message):

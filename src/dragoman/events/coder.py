@@ -31,6 +31,9 @@ NONFACTUAL = {"fail", "avoid", "consider", "mull", "weigh", "debate", "hesitate"
               "refrain", "cease"}
 REPORTED = {"report", "claim", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge",
             "assertion", "fear", "fears", "concern", "suspicion", "possibility", "idea", "threat", "prospect"}
+# nouns whose clause is only wished or meant: "its demand that the US ease sanctions", "China's call to lift the ban"
+SOUGHT = {"demand", "call", "request", "appeal", "plea", "plan", "proposal", "offer", "promise", "pledge", "vow",
+          "intention", "readiness", "willingness", "wish", "desire", "hope", "ultimatum", "order", "instruction"}
 CONTROL_OK = {"go", "come"}
 READYING = {"mass", "amass", "mobilize", "mobilise", "muster", "station", "train", "arm", "prepare"}  # for what may come
 # "gathered in the square to protest": the gathering is the protest, its purpose no mere intention
@@ -131,7 +134,7 @@ class Coder:
         first_code = next((m.code for m in matches if m.code), None)
         # a threat or appeal with an "if" is still made; a comment ("would consider ... if") is not
         verbal = first_code is not None and lookup(first_code).quad_class in (1, 3) and lookup(first_code).root != "01"
-        why_not = _nonfactual(tok, verbal)
+        why_not = _nonfactual(tok, verbal, stance=first_code is not None and lookup(first_code).root in STANCES)
         if why_not and why_not.startswith("conditional") and _future(tok) and first_code and _condition_on_other(tok):
             threat = _prefixed(self.patterns.conditional, first_code)
             if threat:  # "will cut supplies unless ..." threatens
@@ -153,7 +156,7 @@ class Coder:
             if not sources:
                 last = "no source actor"
                 continue
-            if m.pattern.subject and not any(s.sector in m.pattern.subject for s in sources):
+            if m.pattern.subject and not any(_sector(s) in m.pattern.subject for s in sources):
                 last = f"source sector not in {sorted(m.pattern.subject)}"
                 continue
             if m.complement is not None:  # "threatened to attack the base and kill ...": both are threatened
@@ -506,6 +509,9 @@ class Coder:
         if m.plover:
             plover, mode = m.plover, None
             rule += f"; announced: PLOVER {plover}"
+        elif m.pattern.plover:
+            plover, mode = m.pattern.plover, None
+            rule += f"; PLOVER {plover}"
         return Event(
             article_id=article_id, source=source, target=target, cameo=code.code, cameo_name=code.name,
             goldstein=code.goldstein, quad_class=code.quad_class, plover_type=plover,
@@ -532,7 +538,7 @@ QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch"
 def _objects(tok: Token) -> list[Token]:
     """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
     or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + _raised(tok)
+    out = [g for c in tok.children if c.dep_ in ("dobj", "obj") for g in _conj(c)] + _raised(tok)  # "air and artillery strikes"
     if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
         out.append(tok.head)
     if _headline_passive(tok):  # "Activist released"
@@ -628,9 +634,16 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "along", "around"
 
 
 def _preps(tok: Token, words: Iterable[str]) -> list[Token]:
+    """The verb's prepositions among ``words``; not one that only dates the act ("agreed a deal on Tuesday")."""
     words = set(words)
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "nsubjpass", "xcomp")]
-    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words]
+    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
+            and not _dating(c)]
+
+
+def _dating(prep: Token) -> bool:
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def _conj(tok: Token) -> list[Token]:
@@ -894,6 +907,12 @@ def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
                                   for t in subjects)
 
 
+def _sector(actor: Actor) -> str | None:
+    """The actor's sector, and STATE for a country named as itself ("Vietnam protested"; not "Thousands of
+    Congolese")."""
+    return actor.sector or ("STATE" if actor.country and not actor.org and ": name '" in actor.why else None)
+
+
 def _is_people(actor: Actor) -> bool:
     """A nation's people named as such ("ethnic Albanians", "Kurds"), not its state, or a group spread over
     several states (the Islamic State): either is of where it acts."""
@@ -927,13 +946,14 @@ def _speaker(verb: Token, actors: DocActors) -> Actor | None:
 
 
 VIOLENT = {"18", "19", "20"}
+STANCES = {"10", "12"}  # demanding and refusing: "still demands", "still refuses" state the stance again
 VISIT = "042"
 # killing or wounding, which by a state's forces of armed foes is fighting (190); by guerrillas it stays 18, as in the
 # CAMEO manual's own examples
 KILLINGS = {"180", "182"}
 ARMED = {"MIL", "REB", "PRM", "UAF"}
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
-COERCED = {"172", "1721", "1722", "173", "174", "084", "0841"}
+COERCED = {"172", "1721", "1722", "173", "174", "084", "0841", "1662", "1663"}
 CAPTIVES = {"hostage", "captive", "abductee"}  # released by whoever holds them, not the authorities
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
 SHARES = {"role", "part", "involvement", "complicity", "hand", "responsibility"}  # "his role in the attack"
@@ -1061,15 +1081,16 @@ def _prefixed(table: tuple[tuple[str, str], ...], code: str) -> str | None:
     return None
 
 
-def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
+def _nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | None:
     """Why a verb does not report a real act: negated, modal, conditional, or under "fail to". A verbal act with
-    an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional."""
+    an "if" clause ("warned of countermeasures if ...") is still made, so only material acts are conditional; a
+    stance ("still refuses to lift the ban") is taken anew each time it is stated, so it is no mere ongoing state."""
     t = tok.head.head if _have_participle(tok) else tok
     for _ in range(4):
         for c in t.children:
             if c.dep_ == "neg" or c.lower_ in ("never",):
                 return "negated"
-            if c.dep_ == "advmod" and c.lower_ in ("still", "continuously"):
+            if c.dep_ == "advmod" and c.lower_ in ("still", "continuously") and not stance:
                 return f"an ongoing state ({c.text} ...), not a new act"
             if c.dep_ == "aux" and c.lower_ in MODAL:
                 if c.lower_ == "would" and _reported(t):
@@ -1092,6 +1113,9 @@ def _nonfactual(tok: Token, verbal: bool = False) -> str | None:
             return f"denied, not asserted ({t.head.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"
+        if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in SOUGHT \
+                and any(c.dep_ in ("aux", "mark", "nsubj") for c in t.children):
+            return f"sought, not done ({t.head.text} to ...)"
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in CLAIMED:
             return f"claimed or hoped, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("xcomp", "conj") and t.head is not t:

@@ -26,7 +26,8 @@ A pattern file (YAML) has two sections:
                                  # prepositions are searched; "purpose" searches what the act is for ("to protest
                                  # against ...", "demanding ...", "in protest at ..."); "source-country" makes a missing target the
                                  # source's own country (protests, curfews: domestic acts)
-        subject: [MIL]           # the source's sector must be one of these (optional)
+        subject: [MIL]           # the source's sector must be one of these (optional); STATE is a country named as
+                                 #   itself, with no sector ("Vietnam protested against ..." is an official protest)
         code: "163"
         own: "015"               # the code when the complement's subject is the source itself ("claimed that
                                  #   they had attacked" claims an act, "claimed that Russia attacked" accuses)
@@ -49,6 +50,8 @@ A pattern file (YAML) has two sections:
                                  #   who is named in the attack phrase, else someone unnamed; no attack phrase,
                                  #   no event
         unless: ["@sports"]      # no event when the sentence holds any of these words ("beat Nigeria 2-1 in the final")
+        plover: REJECT           # the PLOVER type where the PLOVER manual codes the act otherwise than the CAMEO
+                                 #   mapping does ("failed to reach a deal" is 164 in CAMEO, REJECT in PLOVER)
 
 More specific patterns (more constraints) win over general ones for the same verb.
 """
@@ -94,6 +97,7 @@ class Pattern:
     victim: bool = False
     reverse: bool = False
     content: frozenset[str] = frozenset()
+    plover: str | None = None
     confidence: float = 0.8
     origin: str = ""
 
@@ -170,6 +174,9 @@ def load_patterns(extra: Iterable[Path] = ()) -> PatternSet:
             if code not in codes():
                 raise DictionaryError(f"{name}: unknown CAMEO code {code!r}")
     types = {c.plover_type for c in codes().values()}
+    for p in ps.patterns:
+        if p.plover is not None and p.plover not in types:
+            raise DictionaryError(f"pattern {p.id!r} has unknown PLOVER type {p.plover!r}")
     for old, new in ps.plover_future.items():
         if old not in types or new not in types:
             raise DictionaryError(f"plover_future: unknown PLOVER type in {old!r}: {new!r}")
@@ -246,5 +253,6 @@ def _pattern(raw: Any, classes: dict[str, list[str]], origin: str) -> Pattern:
         unless=_words(raw.get("unless"), classes, origin, pid), search=bool(raw.get("search", True)),
         victim=bool(raw.get("victim")), reverse=bool(raw.get("reverse")),
         content=_words(raw.get("content"), classes, origin, pid),
+        plover=None if raw.get("plover") is None else str(raw["plover"]),
         confidence=float(raw.get("confidence", 0.8)), origin=origin,
     )

@@ -173,3 +173,15 @@ def test_an_acronym_of_a_name_the_article_used_is_that_actor(pipeline):
 def test_an_unlisted_acronym_after_its_name_is_that_actor(pipeline):
     found, doc = actors_of(pipeline, "The Free Patriotic Movement left the cabinet. FPM ministers resigned on Monday.")
     assert found.actor_for([t for t in doc if t.text == "FPM"][0]).country == "LBN"
+
+
+@pytest.mark.parametrize("text,head,key", [
+    ("Portugal's closest ally, Spain, sent two frigates to the strait.", "ally", "ESP"),
+    ("Chile's neighbour Peru recalled its envoy from Santiago.", "neighbour", "PER"),
+    ("Finland's NATO allies pledged more help to Helsinki.", "allies", "NATO"),
+    ("The Kremlin's critics accused the court of bias.", "critics", None),
+    ("Kyiv's creditors agreed to a new deal.", "creditors", None),
+])
+def test_a_possessor_of_a_relation_noun_is_another_party(pipeline, text, head, key):
+    actor = np_actor(pipeline, text, head)
+    assert (actor.key if actor is not None else None) == key

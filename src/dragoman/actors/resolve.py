@@ -319,8 +319,11 @@ class DocActors:
             if m.kind in PLACED and depth < 3:
                 return self._living_in(token, actor, depth) or actor
             return actor
+        related = self._relational(token)
+        if related and (named := self._by_token.get(token.i + 1)) is not None and named.start == token.i + 1:
+            return replace(named.actor, why=f"{named.actor.why}; the {token.text!r} it names")  # "its ally Belarus"
         for child in sorted(token.children, key=lambda c: c.i):
-            if child.dep_ in MODIFIER_DEPS and child.i < token.i:
+            if child.dep_ in MODIFIER_DEPS and child.i < token.i and not (related and child.dep_ == "poss"):
                 base = self._by_token.get(child.i)
                 if base is None and child.dep_ in ("compound", "poss", "nmod"):
                     base_actor = self.actor_for(child, depth + 1) if depth < 3 else None
@@ -360,7 +363,7 @@ class DocActors:
                     if inner is not None:
                         return self._np(token, inner, inner.sector,
                                         f"{inner.why}; acting for its possessor ({token.lemma_!r})")
-        if token.pos_ == "PROPN" and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
+        if (token.pos_ == "PROPN" or related) and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
             for child in token.children:
                 if child.dep_ == "appos":
                     inner = self.actor_for(child, depth + 1)
@@ -386,6 +389,10 @@ class DocActors:
             return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "
                                                                                    "not in the dictionaries")
         return None
+
+    def _relational(self, token: Token) -> bool:
+        """A noun for another party than its possessor: "Israel's ally" is not Israel."""
+        return token.lower_ in self.d.relations or token.lemma_.lower() in self.d.relations
 
     def _unlisted_person(self, token: Token) -> Actor | None:
         if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":

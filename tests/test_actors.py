@@ -21,6 +21,11 @@ def np_actor(pipeline, text, head, published="2024-03-01"):
     return found.actor_for(token)
 
 
+def country_and_sector(pipeline, text, head):
+    actor = np_actor(pipeline, text, head)
+    return actor.country, actor.sector
+
+
 @pytest.mark.parametrize("text,head,key,sector", [
     ("Moscow rejected the offer on Monday.", "Moscow", "RUS", "GOV"),
     ("The Kremlin rejected the offer on Monday.", "Kremlin", "RUS", "GOV"),
@@ -42,8 +47,7 @@ def test_countries_capitals_and_seats_of_power(pipeline, text, head, key, sector
     ("A Turkish army spokesman spoke to reporters.", "spokesman", "TUR", "MIL"),
 ])
 def test_demonym_and_role_noun_give_country_and_sector(pipeline, text, head, key, sector):
-    actor = np_actor(pipeline, text, head)
-    assert (actor.country, actor.sector) == (key, sector)
+    assert country_and_sector(pipeline, text, head) == (key, sector)
 
 
 def test_title_before_a_name_and_the_later_surname(pipeline):
@@ -185,3 +189,27 @@ def test_an_unlisted_acronym_after_its_name_is_that_actor(pipeline):
 def test_a_possessor_of_a_relation_noun_is_another_party(pipeline, text, head, key):
     actor = np_actor(pipeline, text, head)
     assert (actor.key if actor is not None else None) == key
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("Laos and Vietnam traded accusations over the dam. Thailand urged both sides to talk.", {"LAO", "VNM"}),
+    ("Laos and Vietnam traded accusations over the dam. Thai officials spoke first. "
+     "Bangkok then offered to mediate between the two neighbours.", {"LAO", "VNM"}),
+    ("Peru closed a border crossing. Bolivia said both countries would talk.", {"PER", "BOL"}),
+])
+def test_both_sides_are_the_last_two_countries_named_together_not_a_third_party(pipeline, text, keys):
+    found, doc = actors_of(pipeline, text)
+    token = [t for t in doc if t.lower_ in ("sides", "neighbours", "countries")][-1]
+    assert {a.key for a in found.actors_for(token)} == keys
+
+
+@pytest.mark.parametrize("text,head,expected", [
+    ("Boko Haram fighters raided a village. Later the militants burned a school.", "militants", ("NGA", "REB")),
+    ("The Houthis fired a drone at a ship. Hours later the group seized a tanker.", "group", ("YEM", "REB")),
+    ("Al-Shabaab attacked a base in Somalia. The M23 shelled Goma. The rebels then took Sake.", "rebels",
+     ("COD", "REB")),
+    # a state's own forces are still of the country named last
+    ("Boko Haram fighters raided a village. The army said the soldiers repelled them.", "soldiers", ("NGA", "MIL")),
+])
+def test_a_definite_rebel_noun_or_the_group_is_the_group_named_last(pipeline, text, head, expected):
+    assert country_and_sector(pipeline, text, head) == expected

@@ -27,6 +27,8 @@ PERSONAL = {"he", "she", "him", "her", "his"}
 PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Syria", "Islamic State fighters in Iraq"
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
+GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
+GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
@@ -92,7 +94,7 @@ class DocActors:
         pronouns = [doc[i] for i in _where(doc, [LOWER, POS], lambda low, pos: low in PERSONAL_IDS and pos == PRON)]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         self.main_country = self._main_country(chosen)
-        countries: list[Actor] = []
+        countries: list[tuple[int, Actor]] = []  # with the start of the sentence naming them
         events = sorted([(s.start, 0, s) for s in chosen] + [(t.i, 1, t) for t in pronouns], key=lambda x: x[:2])
         for _, is_pron, item in events:
             if is_pron:
@@ -101,7 +103,7 @@ class DocActors:
                 continue
             span: Span = item
             if span.label_ == "PAIR":
-                distinct = list({a.country: a for a in reversed(countries)}.values())[:2]
+                distinct = _pair(span, countries)
                 if len(distinct) == 2:
                     for i in range(span.start, span.end):
                         self._pairs[i] = tuple(_at(a, span, f"{span.text!r}: the last two countries named, "
@@ -149,7 +151,7 @@ class DocActors:
             if (short := _initials(span)) is not None:
                 initials.setdefault(short, actor)
             if entry.country and not entry.org:
-                countries.append(actor)
+                countries.append((span.sent.start, actor))
             if entry.org:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
         self._later_surnames(people)
@@ -374,6 +376,10 @@ class DocActors:
             earlier = self._antecedent(token)
             if earlier is not None:
                 return earlier
+        if definite and (sector not in NATIONAL if sector else token.lemma_.lower() in GROUP_NOUNS):
+            group = self._named_group(token, sector)
+            if group is not None:  # "the rebels", "the group": the group named last
+                return self._np(token, group, group.sector, f"{token.text!r}: the group named last, {group.why}")
         if sector and definite and sector in NATIONAL:
             country = self._recent_country(token)
             if country is not None:  # "the government", "the ministry": of the country just named
@@ -412,6 +418,13 @@ class DocActors:
                     if place is not None and place.country and not place.org and place.country != actor.country:
                         return replace(actor, country=place.country, name=place.name,
                                        why=f"{actor.why}; living in {place.text!r} ({place.country})")
+        return None
+
+    def _named_group(self, token: Token, sector: str | None) -> Actor | None:
+        """The non-state group named last before ``token``, of the given sector if one is given."""
+        for m in reversed(self.mentions):
+            if m.start < token.i and m.kind in GROUPS and (sector is None or m.actor.sector == sector):
+                return m.actor
         return None
 
     def _recent_country(self, token: Token) -> Actor | None:
@@ -467,6 +480,20 @@ def _initials(span: Span) -> str | None:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+def _last_two(countries: list[Actor]) -> list[Actor]:
+    """The last two distinct countries named, the latest first."""
+    return list({a.country: a for a in reversed(countries)}.values())[:2]
+
+
+def _pair(span: Span, countries: list[tuple[int, Actor]]) -> list[Actor]:
+    """The two countries "both sides" stands for: the last two named together in one sentence, this one or an
+    earlier one; a single country in between is a third party speaking of them ("Egypt urged both sides to ...")."""
+    for sent in sorted({start for start, _ in countries}, reverse=True):
+        if len(pair := _last_two([a for start, a in countries if start == sent])) == 2:
+            return pair
+    return _last_two([a for _, a in countries])
 
 
 def _where(doc: Doc, attrs: list[int], test) -> list[int]:

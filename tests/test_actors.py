@@ -213,3 +213,13 @@ def test_both_sides_are_the_last_two_countries_named_together_not_a_third_party(
 ])
 def test_a_definite_rebel_noun_or_the_group_is_the_group_named_last(pipeline, text, head, expected):
     assert country_and_sector(pipeline, text, head) == expected
+
+
+@pytest.mark.parametrize("text,head,expected", [
+    ("Mali said its soldiers had killed ten gunmen near Gao.", "soldiers", ("MLI", "MIL")),
+    ("The Indonesian navy said its ships had stopped a fishing boat.", "ships", ("IDN", "MIL")),
+    ("Hamas said its fighters had fired rockets at Ashkelon.", "fighters", ("PSE", "REB")),
+    ("Norway said on Monday that its diplomats would leave Kabul and resume work in Doha.", "diplomats", ("NOR", "GOV")),
+])
+def test_a_subjects_its_is_the_subject_of_the_clause_reporting_it(pipeline, text, head, expected):
+    assert country_and_sector(pipeline, text, head) == expected

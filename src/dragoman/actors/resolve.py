@@ -27,6 +27,7 @@ PERSONAL = {"he", "she", "him", "her", "his"}
 PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Syria", "Islamic State fighters in Iraq"
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
+POSSESSIVES = {"its", "their"}
 GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
@@ -384,6 +385,8 @@ class DocActors:
             country = self._recent_country(token)
             if country is not None:  # "the government", "the ministry": of the country just named
                 return self._np(token, country, sector, f"{token.text!r}: {country.why}")
+        if depth == 0 and (owner := self._owner(token)) is not None:
+            return self._np(token, owner, sector or owner.sector, f"{owner.why}; the owner its possessive names")
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
         if depth == 0:  # someone the dictionaries don't know
@@ -418,6 +421,21 @@ class DocActors:
                     if place is not None and place.country and not place.org and place.country != actor.country:
                         return replace(actor, country=place.country, name=place.name,
                                        why=f"{actor.why}; living in {place.text!r} ({place.country})")
+        return None
+
+    def _owner(self, token: Token) -> Actor | None:
+        """"Russia said its forces had captured ...": a subject's "its" or "their" is the subject of a clause that
+        reports or governs its own."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVES
+                                                               for c in token.children):
+            return None
+        verb = token.head
+        while verb.dep_ in ("ccomp", "conj", "advcl") and verb.head is not verb:
+            verb = verb.head
+            for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                actor = self.actor_for(subject, depth=1)
+                if actor is not None and actor.key:
+                    return actor
         return None
 
     def _named_group(self, token: Token, sector: str | None) -> Actor | None:

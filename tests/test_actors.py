@@ -223,3 +223,12 @@ def test_a_definite_rebel_noun_or_the_group_is_the_group_named_last(pipeline, te
 ])
 def test_a_subjects_its_is_the_subject_of_the_clause_reporting_it(pipeline, text, head, expected):
     assert country_and_sector(pipeline, text, head) == expected
+
+
+@pytest.mark.parametrize("text,head,key", [
+    ("Ms Meloni met the Libyan prime minister in Rome.", "Meloni", "ITA"),
+    ("Mr. Macron flew to Dakar on Monday.", "Macron", "FRA"),
+    ("Olaf Scholz's spokesman denied the report.", "spokesman", "DEU"),
+])
+def test_an_honorific_or_a_possessive_around_a_listed_name_is_not_part_of_it(pipeline, text, head, key):
+    assert np_actor(pipeline, text, head, published="2024-03-01").country == key

@@ -28,6 +28,7 @@ PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Sy
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
 POSSESSIVES = {"its", "their"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
 GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
@@ -87,7 +88,7 @@ class DocActors:
         spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in m.names(doc)]
         spans += [Span(doc, s, e, label="PAIR" if doc.vocab.strings[k] == "PAIR" else "ANAPHOR")
                   for k, s, e in m.anaphors(doc)]
-        spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        spans += [_bare_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
@@ -498,6 +499,17 @@ def _initials(span: Span) -> str | None:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+def _bare_name(ent: Span) -> Span:
+    """A person's name as NER found it, without an honorific before it or a possessive after it: "Ms Meloni",
+    "Vladimir Putin's" are the names the dictionary lists."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and ent.doc[start].lower_ in HONORIFICS:
+        start += 1
+    if end - 1 > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return Span(ent.doc, start, end, label="PERSON")
 
 
 def _last_two(countries: list[Actor]) -> list[Actor]:

@@ -232,3 +232,13 @@ def test_a_subjects_its_is_the_subject_of_the_clause_reporting_it(pipeline, text
 ])
 def test_an_honorific_or_a_possessive_around_a_listed_name_is_not_part_of_it(pipeline, text, head, key):
     assert np_actor(pipeline, text, head, published="2024-03-01").country == key
+
+
+@pytest.mark.parametrize("text,head,expected", [
+    ("Igbo separatists attacked a police station in Owerri.", "separatists", ("NGA", "REB")),
+    ("Coptic Christians accused the police of failing to protect them.", "Christians", ("EGY", "CVL")),
+    ("Catalan leaders rejected the court ruling.", "leaders", ("ESP", "CVL")),
+    ("Tamils in India marched to the consulate.", "Tamils", ("IND", "CVL")),  # placed where the text puts them
+])
+def test_a_people_living_mainly_in_one_state_is_of_that_state(pipeline, text, head, expected):
+    assert country_and_sector(pipeline, text, head) == expected

@@ -242,3 +242,17 @@ def test_an_honorific_or_a_possessive_around_a_listed_name_is_not_part_of_it(pip
 ])
 def test_a_people_living_mainly_in_one_state_is_of_that_state(pipeline, text, head, expected):
     assert country_and_sector(pipeline, text, head) == expected
+
+
+@pytest.mark.parametrize("text,head,key", [
+    ("Russian-installed officials in Kherson detained a teacher.", "officials", "RUS"),
+    ("Houthi-run authorities in Sanaa arrested two aid workers.", "authorities", "YEM"),
+    ("Turkey began an offensive on Monday. Its troops crossed into Syria.", "troops", "TUR"),
+])
+def test_the_leader_of_a_led_phrase_and_the_owner_in_the_sentence_before(pipeline, text, head, key):
+    assert np_actor(pipeline, text, head).country == key
+
+
+def test_the_two_leaders_are_the_last_two_countries_named_together(pipeline):
+    found, doc = actors_of(pipeline, "The Kenyan president hosted his Ugandan counterpart. The two leaders signed a deal.")
+    assert {a.key for a in found.actors_for([t for t in doc if t.text == "leaders"][0])} == {"KEN", "UGA"}

@@ -28,6 +28,7 @@ PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Sy
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
 POSSESSIVES = {"its", "their"}
+LEADING = {"led", "installed", "appointed", "run", "controlled"}  # "Saudi-led", "Russian-installed": of the leader
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
 GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
@@ -331,7 +332,7 @@ class DocActors:
                 base = self._by_token.get(child.i)
                 if base is None and child.dep_ in ("compound", "poss", "nmod"):
                     base_actor = self.actor_for(child, depth + 1) if depth < 3 else None
-                elif base is None and child.dep_ == "amod" and child.lower_ == "led":  # "Saudi-led forces"
+                elif base is None and child.dep_ == "amod" and child.lower_ in LEADING:  # "Saudi-led forces"
                     leader = next((self._by_token[g.i] for g in child.children if g.i < child.i
                                    and g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i in self._by_token), None)
                     base_actor = leader.actor if leader else None
@@ -426,17 +427,25 @@ class DocActors:
 
     def _owner(self, token: Token) -> Actor | None:
         """"Russia said its forces had captured ...": a subject's "its" or "their" is the subject of a clause that
-        reports or governs its own."""
+        reports or governs its own, else, in a main clause, the subject of the sentence before."""
         if token.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVES
                                                                for c in token.children):
             return None
         verb = token.head
         while verb.dep_ in ("ccomp", "conj", "advcl") and verb.head is not verb:
             verb = verb.head
-            for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-                actor = self.actor_for(subject, depth=1)
-                if actor is not None and actor.key:
-                    return actor
+            if (actor := self._subject_actor(verb)) is not None:
+                return actor
+        first = token.sent.start
+        if verb.dep_ == "ROOT" and first > 0:  # "Russia launched an offensive. Its troops took two villages."
+            return self._subject_actor(self.doc[first - 1].sent.root)
+        return None
+
+    def _subject_actor(self, verb: Token) -> Actor | None:
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            actor = self.actor_for(subject, depth=1)
+            if actor is not None and actor.key:
+                return actor
         return None
 
     def _named_group(self, token: Token, sector: str | None) -> Actor | None:

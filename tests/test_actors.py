@@ -256,3 +256,11 @@ def test_the_leader_of_a_led_phrase_and_the_owner_in_the_sentence_before(pipelin
 def test_the_two_leaders_are_the_last_two_countries_named_together(pipeline):
     found, doc = actors_of(pipeline, "The Kenyan president hosted his Ugandan counterpart. The two leaders signed a deal.")
     assert {a.key for a in found.actors_for([t for t in doc if t.text == "leaders"][0])} == {"KEN", "UGA"}
+
+
+def test_a_pair_keeps_the_sector_its_noun_gives_and_the_jewish_state_is_israel(pipeline):
+    found, doc = actors_of(pipeline, "The Chilean and Peruvian foreign ministers met. Both ministers criticised "
+                                     "the Jewish state.")
+    pair = found.actors_for([t for t in doc if t.text == "ministers"][-1])
+    assert {(a.country, a.sector) for a in pair} == {("CHL", "GOV"), ("PER", "GOV")}
+    assert np_actor(pipeline, "Both ministers criticised the Jewish state.", "state").country == "ISR"

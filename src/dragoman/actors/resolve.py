@@ -107,10 +107,12 @@ class DocActors:
             span: Span = item
             if span.label_ == "PAIR":
                 distinct = _pair(span, countries)
+                sector = self.role(span.root)  # "the two ministers" are both governments
                 if len(distinct) == 2:
                     for i in range(span.start, span.end):
-                        self._pairs[i] = tuple(_at(a, span, f"{span.text!r}: the last two countries named, "
-                                                            f"{distinct[1].country} and {distinct[0].country}")
+                        self._pairs[i] = tuple(replace(_at(a, span, f"{span.text!r}: the last two countries named, "
+                                                                    f"{distinct[1].country} and {distinct[0].country}"),
+                                                       sector=sector or a.sector)
                                                for a in reversed(distinct))
                 continue
             if span.label_ == "ANAPHOR":

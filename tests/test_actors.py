@@ -264,3 +264,11 @@ def test_a_pair_keeps_the_sector_its_noun_gives_and_the_jewish_state_is_israel(p
     pair = found.actors_for([t for t in doc if t.text == "ministers"][-1])
     assert {(a.country, a.sector) for a in pair} == {("CHL", "GOV"), ("PER", "GOV")}
     assert np_actor(pipeline, "Both ministers criticised the Jewish state.", "state").country == "ISR"
+
+
+@pytest.mark.parametrize("text,head,key", [
+    ("European diplomats criticised the vote in Minsk.", "diplomats", "EU"),
+    ("The European Court of Human Rights ruled against Poland.", "Court", "COE"),
+])
+def test_european_alone_is_the_eu_but_a_longer_name_wins(pipeline, text, head, key):
+    assert np_actor(pipeline, text, head).key == key

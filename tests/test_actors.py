@@ -272,3 +272,11 @@ def test_a_pair_keeps_the_sector_its_noun_gives_and_the_jewish_state_is_israel(p
 ])
 def test_european_alone_is_the_eu_but_a_longer_name_wins(pipeline, text, head, key):
     assert np_actor(pipeline, text, head).key == key
+
+
+@pytest.mark.parametrize("text,head,key", [
+    ("Riot police confronted tunisian protesters near the port.", "protesters", "TUN"),
+    ("Officials said the aid would help iSrael rebuild.", "iSrael", "ISR"),
+])
+def test_a_name_ner_sees_in_odd_case_is_looked_up_capitalised(pipeline, text, head, key):
+    assert np_actor(pipeline, text, head).country == key

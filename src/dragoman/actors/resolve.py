@@ -90,6 +90,8 @@ class DocActors:
         spans += [Span(doc, s, e, label="PAIR" if doc.vocab.strings[k] == "PAIR" else "ANAPHOR")
                   for k, s, e in m.anaphors(doc)]
         spans += [_bare_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        spans += [Span(doc, ent.start, ent.end, label=ent.text.title()) for ent in doc.ents  # "tunisian", "iSrael"
+                  if ent.label_ in ("GPE", "NORP") and ent.text[:1].islower() and ent.text.title() in self.d.names]
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
@@ -139,7 +141,7 @@ class DocActors:
                                                                            f"{people[span.text].text!r}"), "person")
                 last_person = people[span.text]
                 continue
-            entry = self.d.lookup(span.text, self.published)
+            entry = self.d.lookup(_phrase(span, self.d), self.published)
             if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
                 continue
             if _stance(span):  # "an anti-Syria journalist", "pro-Russia rebels" are neither Syria's nor Russia's
@@ -188,7 +190,7 @@ class DocActors:
         without one."""
         counts: dict[str, list[Entry]] = {}
         for span in spans:
-            entry = self.d.lookup(span.text, self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
+            entry = self.d.lookup(_phrase(span, self.d), self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
             if entry is None or not entry.country or entry.org:
                 continue
             # a listed surname counts where NER sees a person: "Obama" says the story is American
@@ -510,6 +512,11 @@ def _initials(span: Span) -> str | None:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+def _phrase(span: Span, d: Dictionary) -> str:
+    """The dictionary phrase a span was matched as: its text, or the name NER saw in odd case ("tunisian")."""
+    return span.label_ if span.label_ in d.names else span.text
 
 
 def _bare_name(ent: Span) -> Span:

@@ -16,7 +16,6 @@ GOLDEN = json.loads((CASES / "coder.json").read_text(encoding="utf-8"))
 KNOWN_MISSES: dict[str, str] = {
     "deny-passive-1": "the target is searched for in the denied phrase and found in 'the Seoul metro'",
     "matcoop-intel-1": "the parser attaches 'with Finland' to 'tankers', so the Russian tankers become the target",
-    "dismiss-1": "'European' alone is not taken as the EU",
     "alert-1": "the cause in the 'after ...' clause is not taken as the target",
     "police-alert-passive-1": "an agentless passive: the police are the ones placed on alert and the source",
 }
@@ -66,7 +65,6 @@ KNOWN_SUBCODE_MISSES: dict[str, str] = {  # sub-codes the patterns do not reach 
     "reject-coord-obj-1": "wants 127/127, codes 125",
     "refuse-to-1": "wants 1245, codes 120",
     "refuse-extradite-1": "wants 1213, codes 121",
-    "dismiss-1": "wants 125, codes 125",
     "threaten-cut-supplies-1": "wants 131, codes 1311",
     "alert-1": "wants 152, codes 152",
     "police-alert-passive-1": "wants 151, codes nothing",

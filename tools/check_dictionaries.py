@@ -18,7 +18,7 @@ yaml.safe_load and checks:
   marked ambiguous (that unmarked one is the default and must come last, as dictionary.py returns the last
   reading); no phrase is listed twice for one owner;
 - anaphors: kinds exist on some organisation, no phrase twice;
-- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers are not roles;
+- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers and relations are not roles nor each other;
 - places (places.yaml): each entry's country is a country listed in countries.yaml, no place is listed twice or is
   already a country's or organisation's phrase (the loader would skip it), ``ambiguous`` lists only the entry's
   own names.
@@ -338,8 +338,8 @@ def check_igos(data, codes: set[str], phrases: Phrases, r: Report) -> dict:
 def check_roles(data, r: Report) -> dict:
     stats: Counter = Counter()
     per_sector: Counter = Counter()
-    if not isinstance(data, dict) or set(data) - {"roles", "carriers", "pairs"}:
-        r.error("roles.yaml: expected a mapping with 'roles', 'carriers' and 'pairs'")
+    if not isinstance(data, dict) or set(data) - {"roles", "carriers", "relations", "pairs"}:
+        r.error("roles.yaml: expected a mapping with 'roles', 'carriers', 'relations' and 'pairs'")
         return {"stats": stats, "per_sector": per_sector}
     owner: dict[str, str] = {}
     for i, e in enumerate(data.get("roles") or []):
@@ -362,27 +362,29 @@ def check_roles(data, r: Report) -> dict:
             if n != n.lower():
                 r.error(f"{where}: {n!r} should be lower-case")
             if n.lower() in owner:
-                r.error(f"{where}: {n!r} is also in {owner[n.lower()]}")
-            owner[n.lower()] = f"{sector} (titles: {e.get('titles')})"
+                r.error(f"{where}: {n!r} is also {owner[n.lower()]}")
+            owner[n.lower()] = f"a role noun ({sector}, titles: {e.get('titles')})"
         stats["entries"] += 1
         stats["nouns"] += len(nouns)
         stats["title nouns"] += len(nouns) if e.get("titles") else 0
         per_sector[sector] += len(nouns)
-    carriers = data.get("carriers") or []
-    if not isinstance(carriers, list):
-        r.error("roles.yaml: 'carriers' must be a list")
-        carriers = []
-    for n in carriers:
-        if not check_phrase(n, "roles.yaml carriers", r):
-            continue
-        if n != n.lower():
-            r.error(f"roles.yaml carriers: {n!r} should be lower-case")
-        if n.lower() in owner:
-            r.error(f"roles.yaml carriers: {n!r} is also a role noun ({owner[n.lower()]})")
-    for n, k in Counter(c.lower() for c in carriers if isinstance(c, str)).items():
-        if k > 1:
-            r.error(f"roles.yaml carriers: {n!r} listed {k} times")
-    stats["carriers"] = len(carriers)
+    for section in ("carriers", "relations"):  # nouns with no sector of their own
+        nouns = data.get(section) or []
+        if not isinstance(nouns, list):
+            r.error(f"roles.yaml: {section!r} must be a list")
+            nouns = []
+        for n in nouns:
+            if not check_phrase(n, f"roles.yaml {section}", r):
+                continue
+            if n != n.lower():
+                r.error(f"roles.yaml {section}: {n!r} should be lower-case")
+            if n.lower() in owner:
+                r.error(f"roles.yaml {section}: {n!r} is also {owner[n.lower()]}")
+            owner[n.lower()] = f"in {section}"
+        for n, k in Counter(c.lower() for c in nouns if isinstance(c, str)).items():
+            if k > 1:
+                r.error(f"roles.yaml {section}: {n!r} listed {k} times")
+        stats[section] = len(nouns)
     return {"stats": stats, "per_sector": per_sector}
 
 

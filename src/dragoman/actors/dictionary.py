@@ -8,6 +8,7 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     anaphors:       [{phrase, kinds}]
     roles:          [{sector, nouns, titles}]
     carriers:       [noun, ...]
+    relations:      [noun, ...]     nouns for another party than their possessor: "Israel's ally"
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
     groups:         [{name, names, country, sector, ambiguous, spread}]   non-state actors, keyed by their
                     country; `spread: true` for one that acts in several states (of where the text puts it)
@@ -60,6 +61,7 @@ class Dictionary:
     roles: dict[str, str] = field(default_factory=dict)  # lower-case noun -> sector
     titles: set[str] = field(default_factory=set)  # lower-case role nouns that can precede a name
     carriers: set[str] = field(default_factory=set)  # nouns whose "of" phrase names the actor
+    relations: set[str] = field(default_factory=set)  # nouns whose possessor is another party: "Israel's ally"
     pairs: set[str] = field(default_factory=set)  # lower-case phrases for the last two countries named
     country_names: dict[str, str] = field(default_factory=dict)  # code -> the name used in output
 
@@ -118,8 +120,8 @@ def _read(text: str, origin: str) -> dict[str, Any]:
         data = {"countries": data}
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
-    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "pairs", "groups", "people",
-                           "places"}
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "relations", "pairs", "groups",
+                           "people", "places"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -165,6 +167,7 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
             if r.get("titles"):
                 d.titles.add(noun.lower())
     d.carriers.update(n.lower() for n in data.get("carriers") or ())
+    d.relations.update(n.lower() for n in data.get("relations") or ())
     d.pairs.update(n.lower() for n in data.get("pairs") or ())
     for g in data.get("groups") or ():
         name = str(_need(g, "name", origin, "groups"))

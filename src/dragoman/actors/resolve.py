@@ -27,6 +27,11 @@ PERSONAL = {"he", "she", "him", "her", "his"}
 PLACED = {"people", "spread group"}  # of where the text puts them: "Kurds in Syria", "Islamic State fighters in Iraq"
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
               "north-west", "south-east", "south-west"}
+POSSESSIVES = {"its", "their"}
+LEADING = {"led", "installed", "appointed", "run", "controlled"}  # "Saudi-led", "Russian-installed": of the leader
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
+GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
+GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
@@ -84,7 +89,9 @@ class DocActors:
         spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in m.names(doc)]
         spans += [Span(doc, s, e, label="PAIR" if doc.vocab.strings[k] == "PAIR" else "ANAPHOR")
                   for k, s, e in m.anaphors(doc)]
-        spans += [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        spans += [_bare_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        spans += [Span(doc, ent.start, ent.end, label=ent.text.title()) for ent in doc.ents  # "tunisian", "iSrael"
+                  if ent.label_ in ("GPE", "NORP") and ent.text[:1].islower() and ent.text.title() in self.d.names]
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
         last_person: Actor | None = None
@@ -92,7 +99,7 @@ class DocActors:
         pronouns = [doc[i] for i in _where(doc, [LOWER, POS], lambda low, pos: low in PERSONAL_IDS and pos == PRON)]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         self.main_country = self._main_country(chosen)
-        countries: list[Actor] = []
+        countries: list[tuple[int, Actor]] = []  # with the start of the sentence naming them
         events = sorted([(s.start, 0, s) for s in chosen] + [(t.i, 1, t) for t in pronouns], key=lambda x: x[:2])
         for _, is_pron, item in events:
             if is_pron:
@@ -101,11 +108,13 @@ class DocActors:
                 continue
             span: Span = item
             if span.label_ == "PAIR":
-                distinct = list({a.country: a for a in reversed(countries)}.values())[:2]
+                distinct = _pair(span, countries)
+                sector = self.role(span.root)  # "the two ministers" are both governments
                 if len(distinct) == 2:
                     for i in range(span.start, span.end):
-                        self._pairs[i] = tuple(_at(a, span, f"{span.text!r}: the last two countries named, "
-                                                            f"{distinct[1].country} and {distinct[0].country}")
+                        self._pairs[i] = tuple(replace(_at(a, span, f"{span.text!r}: the last two countries named, "
+                                                                    f"{distinct[1].country} and {distinct[0].country}"),
+                                                       sector=sector or a.sector)
                                                for a in reversed(distinct))
                 continue
             if span.label_ == "ANAPHOR":
@@ -132,7 +141,7 @@ class DocActors:
                                                                            f"{people[span.text].text!r}"), "person")
                 last_person = people[span.text]
                 continue
-            entry = self.d.lookup(span.text, self.published)
+            entry = self.d.lookup(_phrase(span, self.d), self.published)
             if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
                 continue
             if _stance(span):  # "an anti-Syria journalist", "pro-Russia rebels" are neither Syria's nor Russia's
@@ -149,7 +158,7 @@ class DocActors:
             if (short := _initials(span)) is not None:
                 initials.setdefault(short, actor)
             if entry.country and not entry.org:
-                countries.append(actor)
+                countries.append((span.sent.start, actor))
             if entry.org:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
         self._later_surnames(people)
@@ -181,7 +190,7 @@ class DocActors:
         without one."""
         counts: dict[str, list[Entry]] = {}
         for span in spans:
-            entry = self.d.lookup(span.text, self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
+            entry = self.d.lookup(_phrase(span, self.d), self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
             if entry is None or not entry.country or entry.org:
                 continue
             # a listed surname counts where NER sees a person: "Obama" says the story is American
@@ -319,12 +328,15 @@ class DocActors:
             if m.kind in PLACED and depth < 3:
                 return self._living_in(token, actor, depth) or actor
             return actor
+        related = self._relational(token)
+        if related and (named := self._by_token.get(token.i + 1)) is not None and named.start == token.i + 1:
+            return replace(named.actor, why=f"{named.actor.why}; the {token.text!r} it names")  # "its ally Belarus"
         for child in sorted(token.children, key=lambda c: c.i):
-            if child.dep_ in MODIFIER_DEPS and child.i < token.i:
+            if child.dep_ in MODIFIER_DEPS and child.i < token.i and not (related and child.dep_ == "poss"):
                 base = self._by_token.get(child.i)
                 if base is None and child.dep_ in ("compound", "poss", "nmod"):
                     base_actor = self.actor_for(child, depth + 1) if depth < 3 else None
-                elif base is None and child.dep_ == "amod" and child.lower_ == "led":  # "Saudi-led forces"
+                elif base is None and child.dep_ == "amod" and child.lower_ in LEADING:  # "Saudi-led forces"
                     leader = next((self._by_token[g.i] for g in child.children if g.i < child.i
                                    and g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i in self._by_token), None)
                     base_actor = leader.actor if leader else None
@@ -360,7 +372,7 @@ class DocActors:
                     if inner is not None:
                         return self._np(token, inner, inner.sector,
                                         f"{inner.why}; acting for its possessor ({token.lemma_!r})")
-        if token.pos_ == "PROPN" and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
+        if (token.pos_ == "PROPN" or related) and depth < 3:  # "Zabihullah Mujahid, the Taliban spokesman, ..."
             for child in token.children:
                 if child.dep_ == "appos":
                     inner = self.actor_for(child, depth + 1)
@@ -371,10 +383,16 @@ class DocActors:
             earlier = self._antecedent(token)
             if earlier is not None:
                 return earlier
+        if definite and (sector not in NATIONAL if sector else token.lemma_.lower() in GROUP_NOUNS):
+            group = self._named_group(token, sector)
+            if group is not None:  # "the rebels", "the group": the group named last
+                return self._np(token, group, group.sector, f"{token.text!r}: the group named last, {group.why}")
         if sector and definite and sector in NATIONAL:
             country = self._recent_country(token)
             if country is not None:  # "the government", "the ministry": of the country just named
                 return self._np(token, country, sector, f"{token.text!r}: {country.why}")
+        if depth == 0 and (owner := self._owner(token)) is not None:
+            return self._np(token, owner, sector or owner.sector, f"{owner.why}; the owner its possessive names")
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
         if depth == 0:  # someone the dictionaries don't know
@@ -386,6 +404,10 @@ class DocActors:
             return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "
                                                                                    "not in the dictionaries")
         return None
+
+    def _relational(self, token: Token) -> bool:
+        """A noun for another party than its possessor: "Israel's ally" is not Israel."""
+        return token.lower_ in self.d.relations or token.lemma_.lower() in self.d.relations
 
     def _unlisted_person(self, token: Token) -> Actor | None:
         if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":
@@ -405,6 +427,36 @@ class DocActors:
                     if place is not None and place.country and not place.org and place.country != actor.country:
                         return replace(actor, country=place.country, name=place.name,
                                        why=f"{actor.why}; living in {place.text!r} ({place.country})")
+        return None
+
+    def _owner(self, token: Token) -> Actor | None:
+        """"Russia said its forces had captured ...": a subject's "its" or "their" is the subject of a clause that
+        reports or governs its own, else, in a main clause, the subject of the sentence before."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVES
+                                                               for c in token.children):
+            return None
+        verb = token.head
+        while verb.dep_ in ("ccomp", "conj", "advcl") and verb.head is not verb:
+            verb = verb.head
+            if (actor := self._subject_actor(verb)) is not None:
+                return actor
+        first = token.sent.start
+        if verb.dep_ == "ROOT" and first > 0:  # "Russia launched an offensive. Its troops took two villages."
+            return self._subject_actor(self.doc[first - 1].sent.root)
+        return None
+
+    def _subject_actor(self, verb: Token) -> Actor | None:
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            actor = self.actor_for(subject, depth=1)
+            if actor is not None and actor.key:
+                return actor
+        return None
+
+    def _named_group(self, token: Token, sector: str | None) -> Actor | None:
+        """The non-state group named last before ``token``, of the given sector if one is given."""
+        for m in reversed(self.mentions):
+            if m.start < token.i and m.kind in GROUPS and (sector is None or m.actor.sector == sector):
+                return m.actor
         return None
 
     def _recent_country(self, token: Token) -> Actor | None:
@@ -460,6 +512,36 @@ def _initials(span: Span) -> str | None:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+def _phrase(span: Span, d: Dictionary) -> str:
+    """The dictionary phrase a span was matched as: its text, or the name NER saw in odd case ("tunisian")."""
+    return span.label_ if span.label_ in d.names else span.text
+
+
+def _bare_name(ent: Span) -> Span:
+    """A person's name as NER found it, without an honorific before it or a possessive after it: "Ms Meloni",
+    "Vladimir Putin's" are the names the dictionary lists."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and ent.doc[start].lower_ in HONORIFICS:
+        start += 1
+    if end - 1 > start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return Span(ent.doc, start, end, label="PERSON")
+
+
+def _last_two(countries: list[Actor]) -> list[Actor]:
+    """The last two distinct countries named, the latest first."""
+    return list({a.country: a for a in reversed(countries)}.values())[:2]
+
+
+def _pair(span: Span, countries: list[tuple[int, Actor]]) -> list[Actor]:
+    """The two countries "both sides" stands for: the last two named together in one sentence, this one or an
+    earlier one; a single country in between is a third party speaking of them ("Egypt urged both sides to ...")."""
+    for sent in sorted({start for start, _ in countries}, reverse=True):
+        if len(pair := _last_two([a for start, a in countries if start == sent])) == 2:
+            return pair
+    return _last_two([a for _, a in countries])
 
 
 def _where(doc: Doc, attrs: list[int], test) -> list[int]:

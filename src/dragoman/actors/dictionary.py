@@ -120,8 +120,8 @@ def _read(text: str, origin: str) -> dict[str, Any]:
         data = {"countries": data}
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
-    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "relations", "pairs", "groups",
-                           "people", "places"}
+    unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "relations", "pairs",
+                           "groups", "people", "places"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data

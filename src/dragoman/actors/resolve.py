@@ -190,7 +190,8 @@ class DocActors:
         without one."""
         counts: dict[str, list[Entry]] = {}
         for span in spans:
-            entry = self.d.lookup(_phrase(span, self.d), self.published) if span.label_ not in ("ANAPHOR", "PAIR") else None
+            entry = (self.d.lookup(_phrase(span, self.d), self.published)
+                     if span.label_ not in ("ANAPHOR", "PAIR") else None)
             if entry is None or not entry.country or entry.org:
                 continue
             # a listed surname counts where NER sees a person: "Obama" says the story is American

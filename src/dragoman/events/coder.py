@@ -156,7 +156,7 @@ class Coder:
             if not sources:
                 last = "no source actor"
                 continue
-            if m.pattern.subject and not any(_sector(s) in m.pattern.subject for s in sources):
+            if m.pattern.subject and not any(_sector(s, actors) in m.pattern.subject for s in sources):
                 last = f"source sector not in {sorted(m.pattern.subject)}"
                 continue
             if m.complement is not None:  # "threatened to attack the base and kill ...": both are threatened
@@ -538,7 +538,8 @@ QUANTITY = {"tonne", "ton", "tons", "tonnes", "shipment", "consignment", "batch"
 def _objects(tok: Token) -> list[Token]:
     """What a pattern's object can be: the direct object, the passive subject, a predicate noun ("taken hostage"),
     or the object of a preposition ("go on strike", "put on alert"); "tonnes of wheat" offers "wheat" too."""
-    out = [g for c in tok.children if c.dep_ in ("dobj", "obj") for g in _conj(c)] + _raised(tok)  # "air and artillery strikes"
+    # coordinated objects count each: "air and artillery strikes"
+    out = [g for c in tok.children if c.dep_ in ("dobj", "obj") for g in _conj(c)] + _raised(tok)
     if _have_participle(tok):  # "have staged rallies": the noun the participle modifies is its object
         out.append(tok.head)
     if _headline_passive(tok):  # "Activist released"
@@ -907,10 +908,15 @@ def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
                                   for t in subjects)
 
 
-def _sector(actor: Actor) -> str | None:
+def _sector(actor: Actor, actors: DocActors) -> str | None:
     """The actor's sector, and STATE for a country named as itself ("Vietnam protested"; not "Thousands of
     Congolese")."""
-    return actor.sector or ("STATE" if actor.country and not actor.org and ": name '" in actor.why else None)
+    if actor.sector or not actor.country or actor.org:
+        return actor.sector
+    span = actors.doc.char_span(*actor.span, alignment_mode="expand")
+    mention = actors.mention_at(span[0]) if span else None
+    return "STATE" if mention is not None and mention.kind == "name" and mention.actor.country == actor.country \
+        else None
 
 
 def _is_people(actor: Actor) -> bool:

@@ -18,7 +18,8 @@ yaml.safe_load and checks:
   marked ambiguous (that unmarked one is the default and must come last, as dictionary.py returns the last
   reading); no phrase is listed twice for one owner;
 - anaphors: kinds exist on some organisation, no phrase twice;
-- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers and relations are not roles nor each other;
+- roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers and relations are
+  not roles nor each other;
 - places (places.yaml): each entry's country is a country listed in countries.yaml, no place is listed twice or is
   already a country's or organisation's phrase (the loader would skip it), ``ambiguous`` lists only the entry's
   own names.

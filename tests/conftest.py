@@ -34,3 +34,27 @@ def scorer(shared):
     finally:
         sys.path.pop(0)
     return score
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """Code a text as one article, by default published on 2024-05-23: its events, decisions and actors."""
+    from dragoman.model import Article
+
+    def run(text: str, published: str | None = "2024-05-23"):
+        return pipeline.code_article(Article(id="t", text=text, published=published))
+    return run
+
+
+@pytest.fixture(scope="session")
+def parse(pipeline):
+    """A text parsed in full by the real model, with the actors found in it."""
+    def run(text: str, published: str = "2024-05-23"):
+        doc = pipeline.nlp(text)
+        return doc, pipeline.find_actors(doc, published, None)
+    return run
+
+
+def word(doc, text: str, nth: int = 0):
+    """The ``nth`` token of a parsed text whose form is ``text``."""
+    return [t for t in doc if t.text == text][nth]

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -18,6 +17,7 @@ from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
 from .config import Config
 from .events import Coder, Decision, load_patterns
+from .events.background import split_background
 from .exceptions import DragomanError
 from .model import Article, Cleaned, Event, Failure, article_id
 
@@ -123,7 +123,7 @@ class Pipeline:
                                                    near=e.trigger_span[0] - e.sentence_span[0],
                                                    outside=lambda e=e: _other_clauses(doc, e)))
                   for e in events]
-        events, background = self._split_background(events, article.published)
+        events, background = split_background(events, article.published, self.config.background_days)
         decisions += background
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
@@ -135,20 +135,6 @@ class Pipeline:
             return self.nlp(text)
         tokens = self.nlp.make_doc(text)
         return select.parse(self.nlp, tokens, self.selector(tokens))
-
-    def _split_background(self, events: list[Event], published: str | None) -> tuple[list[Event], list[Decision]]:
-        """Acts the text dates long before publication ("fought a war between 1998 and 2000") are history."""
-        if not published:
-            return events, []
-        limit = (date.fromisoformat(published[:10]) - timedelta(days=self.config.background_days)).isoformat()
-        keep, dropped = [], []
-        for e in events:
-            if e.date.date and e.date.source not in ("published", "none") and e.date.date < limit:
-                dropped.append(Decision(e.sentence_index, e.trigger, e.rule.split()[0],
-                                        f"background: dated {e.date.date} by {e.date.source!r}, long before publication"))
-            else:
-                keep.append(e)
-        return keep, dropped
 
     def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
         article = Article(id=article_id(None, text), text=text, title=title, published=published,

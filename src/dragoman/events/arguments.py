@@ -1,0 +1,367 @@
+"""A verb's arguments: who did it (the source), to whom (the target), and where.
+
+The source is the subject, the passive's agent, or the subject a controlling verb passes down; a pronoun in
+reported speech is the speaker. The target is where the pattern says, else searched for in the object's phrase,
+the reported clause and the other prepositions. A bare role ("activists") takes the country where the act
+happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Container, Iterator
+
+from spacy.tokens import Token
+
+from ..actors import DocActors
+from ..actors.resolve import DIRECTIONS
+from ..model import Actor, Event
+from .dyads import pairs, same_side, unique
+from .matching import Match
+from .modality import condition_subjects
+from .ontology import lookup
+from .patterns import PatternSet
+from .speech import speaker, speaker_of_judgement
+from .syntax import conj, have_participle, is_passive, outcome, patients, preps, raised, reduced_passive, subject_tokens
+from .violence import VIOLENT, attack_actors, unknown, unnamed_attack, victims_attackers
+from .words import CAPTIVES, LOCATIVE, SUBJECT_PRONOUNS, WEAPONS
+
+VISIT = "042"
+# "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
+COERCED = {"172", "1721", "1722", "173", "174", "084", "0841", "1662", "1663"}
+POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
+
+
+# -- the source ----------------------------------------------------------------------------------------------------
+
+def sources(m: Match, actors: DocActors, patterns: PatternSet) -> list[Actor]:
+    if m.pattern.victim:
+        return victims_attackers(m.verb, actors)
+    out: list[Actor] = []
+    for t in subject_tokens(m.verb):
+        found = actors.actors_for(t)
+        if not found and t.lower_ in SUBJECT_PRONOUNS:
+            said = speaker(m.verb, actors)
+            found = [said] if said else []
+        out.extend(found)
+    if not out:
+        out = speaker_of_judgement(m.verb, actors)
+    out = unique(out)
+    keyed = [a for a in out if a.key]
+    if not out and lookup(m.code).root in VIOLENT:
+        out = attack_actors(m.verb, actors)  # "killed in an Israeli air strike"
+        if out:
+            return out
+    if not out and m.code in COERCED and is_passive(m.verb) and not any(c.dep_ == "agent" for c in m.verb.children) \
+            and not any(t.lemma_.lower() in CAPTIVES for t in patients(m.verb)) \
+            and (any(a.key or a.sector in POLITICAL for t in patients(m.verb) for a in actors.actors_for(t))
+                 or _political_charge(m.verb, patterns)):
+        # a political arrest ("on suspicion of espionage"), not "four men were charged with murder"
+        return [Actor(m.verb.text, "authorities", (m.verb.idx, m.verb.idx + len(m.verb.text)), sector="GOV",
+                      why="an arrest, ban or release with no one named as its author: the authorities")]
+    if not out and unnamed_attack(m, patterns):
+        return [unknown(m.verb, "violence with no attacker named (a passive, or a bomb as the subject)")]
+    return keyed or out[:1]
+
+
+def misfit(m: Match, sources: list[Actor], actors: DocActors) -> str | None:
+    """Why the sources cannot do what the pattern codes: none named, or not of the sector it needs."""
+    if not sources:
+        return "no source actor"
+    if m.pattern.subject and not any(sector(s, actors) in m.pattern.subject for s in sources):
+        return f"source sector not in {sorted(m.pattern.subject)}"
+    return None
+
+
+def _political_charge(verb: Token, patterns: PatternSet) -> bool:
+    """The arrest's grounds, in its own phrases, are a political offence: "on suspicion of espionage"."""
+    charges = patterns.classes.get("political_charges", frozenset())
+    return any(t.lemma_.lower() in charges or t.lower_ in charges
+               for c in verb.children if c.dep_ in ("prep", "advcl") for t in c.subtree)
+
+
+def sector(actor: Actor, actors: DocActors) -> str | None:
+    """The actor's sector, and STATE for a country named as itself ("Vietnam protested"; not "Thousands of
+    Congolese")."""
+    if actor.sector or not actor.country or actor.org:
+        return actor.sector
+    span = actors.doc.char_span(*actor.span, alignment_mode="expand")
+    mention = actors.mention_at(span[0]) if span else None
+    return "STATE" if mention is not None and mention.kind == "name" and mention.actor.country == actor.country \
+        else None
+
+
+# -- source and target together ----------------------------------------------------------------------------------
+
+def cast(m: Match, sources: list[Actor], place: Actor | None, actors: DocActors, patterns: PatternSet,
+         earlier: list[Event]) -> tuple[Match, list[Actor], list[Actor], bool] | str:
+    """The match as its parties make it (the source's own act, a joint one), the sources, the targets and whether
+    the act is done together; or why there is no event."""
+    sources = [located(s, place, None) if _is_people(s) else s for s in sources]
+    if m.pattern.own and m.complement is not None and _own_act(m.complement.verb, sources, actors):
+        m = replace(m, code=m.pattern.own)
+    joint = m.pattern.joint and len({s.country or s.org for s in sources if s.key}) > 1
+    if joint:
+        m = replace(m, code=m.pattern.joint)
+    symmetric = joint or m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
+    found = targets(m, actors, sources, patterns, together=symmetric and len(sources) > 1)
+    if not found and m.pattern.search:
+        found = referent(m, sources, earlier, patterns)
+    if m.code == VISIT and not found:  # "arrived in Harare", at home, is no visit
+        return "no host named but the visitor's own country"
+    if m.pattern.reverse:  # "received weapons from Germany": Germany gave them
+        if not found:
+            return "no giver named"
+        sources, found = [t for t in found if t.key] or found[:1], sources
+    return m, sources, found, symmetric
+
+
+def dyads(m: Match, sources: list[Actor], targets: list[Actor], symmetric: bool, place: Actor | None,
+          actors: DocActors) -> Iterator[tuple[Actor, Actor | None]]:
+    """Each source and target pair, a bare role placed in a country."""
+    home_act = domestic(m)
+    for source, target in pairs(sources, targets, symmetric):
+        # a bare role protesting against a country's government is of that country
+        protest = home_act and lookup(m.code).root == "14" and target is not None and not target.org
+        # otherwise a bare role ("rebels", "militants") is of the country the article is about
+        home = target if protest else actors.home_country if source.sector not in (None, "UNK") else None
+        if source.sector == "UNK":  # an unnamed attacker is of where it struck: "a bombing near Samarra"
+            home = next((p for t in subject_tokens(m.verb) for p in [place_of(t, actors)] if p), None) \
+                or actors.home_country
+        source = located(source, place, home)
+        # a bare role as target ("demands from rebels") is of the country the article is about
+        target = located(target, place, source if home_act else actors.home_country)
+        yield source, target
+
+
+def topics(m: Match) -> set[int]:
+    """A protest's "demanding ..." is its topic, not another event; "blocking the avenue and demanding ..." too."""
+    return {g.i for c in m.verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for g in conj(c)}
+
+
+def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
+    """The clause's subject is the source: a pronoun ("they had attacked") or the same actor."""
+    subjects = subject_tokens(verb)
+    keys = {s.key for s in sources}
+    return bool(subjects) and all(t.pos_ == "PRON" or any(a.key in keys for a in actors.actors_for(t) if a.key)
+                                  for t in subjects)
+
+
+# -- the target ----------------------------------------------------------------------------------------------------
+
+def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: PatternSet,
+            together: bool = False) -> list[Actor]:
+    """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
+    An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
+    if m.pattern.victim:
+        return unique([a for t in subject_tokens(m.verb) for a in actors.actors_for(t)
+                       if not same_side(a, sources, False)])
+    # "investigating crimes by Croatian extremists", "condemned allegations by Rwanda": aimed at their author
+    if lookup(m.code).root in ("09", "11", "12") and m.obj is not None:
+        found = [a for t in _agents_within(m.obj) for a in actors.actors_for(t) if a.key
+                 and not any(a.key == s.key and a.sector == s.sector for s in sources)]
+        if found:
+            return unique(found)
+    if lookup(m.code).root == "13":  # "threatened to strike unless Israel rescinded ...": aimed at Israel
+        found = [a for v in (m.verb, m.complement.verb if m.complement else None) if v is not None
+                 for t in condition_subjects(v) for a in target_actors(t, actors, sources) if a.key]
+        if found:
+            return unique(found)
+    specs = list(m.pattern.target)
+    if is_passive(m.verb) or reduced_passive(m.verb):
+        specs = ["passive-subj"] + [s for s in specs if s != "dobj"]
+    keyless: list[Actor] = []
+    searching = m.pattern.search and not together  # "X and Y met": each other, not someone else
+    fallbacks = ["object-phrase", "clause", "other-preps"] if searching else []
+    for spec in [*specs, *fallbacks]:
+        if spec == "source-country":
+            continue
+        tokens = target_tokens(m.verb, spec, m.obj, patterns)
+        if spec in fallbacks or spec == "purpose":  # a searched phrase gives its first actor, and those coordinated
+            first = next((t for t in tokens if any(a.key for a in target_actors(t, actors, sources, patterns))), None)
+            tokens = conj(first) if first is not None else []
+        found = [a for t in tokens for a in target_actors(t, actors, sources, patterns)]
+        keyed = [a for a in found if a.key]
+        if keyed:
+            return unique(keyed)
+        keyless.extend(found)
+        if spec == "object-phrase" and m.complement is not None:
+            inner = targets(m.complement, actors, sources, patterns, together)
+            if inner:
+                return inner
+    if keyless:
+        return keyless[:1]
+    if domestic(m):
+        place = place_of(m.verb, actors)  # "British activists protested in Beijing": against China
+        if place is not None and place.country and all(s.country and s.country != place.country for s in sources):
+            return [_country_of(place, f"{place.why}; where it happened")]
+        home = actors.home_country
+        if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
+            return [_country_of(home, f"{home.why}; the victims' country")]
+        return [_country_of(s) for s in sources if s.country][:1]
+    if lookup(m.code).root in VIOLENT and (place := place_of(m.verb, actors, material=True)) is not None:
+        return [_country_of(place, f"{place.why}; where it struck, no one else named")]
+    return []
+
+
+def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: PatternSet) -> list[Actor]:
+    """"Minsk condemned the expulsions": a definite act noun as object refers to the latest earlier event by
+    someone else, and its actor is the target (both parties, for an agreement or a meeting)."""
+    obj = m.obj
+    if obj is None or obj.lemma_.lower() not in patterns.classes.get("events", ()):
+        return []
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their",
+                                                            "any", "all") for c in obj.children):
+        return []
+    noun = obj.lower_ if obj.lower_ in patterns.nominal else obj.lemma_.lower()
+    verb = patterns.nominal.get(noun)  # "the expulsions" refers to an expulsion, "the move" to any act
+    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else None
+    for e in reversed(earlier):
+        # another actor: another country, or within one a different sector ("al-Shabaab stormed a base ...
+        # Somalia's government condemned the assault")
+        if kinds and e.root not in kinds:
+            continue
+        if e.source.key and not same_side(e.source, sources, False):
+            why = f"{obj.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
+            out = [replace(e.source, why=f"{e.source.why}; {why}")]
+            if e.target is not None and e.target.key and not same_side(e.target, sources, False) \
+                    and e.root in ("04", "05", "06"):
+                out.append(replace(e.target, why=f"{e.target.why}; {why}"))
+            return out
+    return []
+
+
+def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str] = ()) -> list[Token]:
+    """The tokens a pattern's target spec points at ("dobj", "prep:on", "object-phrase", ...)."""
+    if spec == "passive-subj":
+        return patients(verb)
+    if spec == "dobj":
+        if have_participle(verb):
+            return conj(verb.head)
+        return [g for c in [*(c for c in verb.children if c.dep_ in ("dobj", "obj")), *raised(verb)] for g in conj(c)]
+    if spec == "dative":
+        return [g for c in verb.children if c.dep_ == "dative" for g in conj(c)]
+    if spec == "poss":
+        return [c for c in (obj.children if obj is not None else ()) if c.dep_ == "poss"]
+    if spec == "ccomp-subj":
+        return [g for c in verb.children if c.dep_ == "ccomp"
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for g in conj(s)]
+    if spec == "object-phrase":
+        return [t for t in (_undescribed(obj, acts) if obj is not None else ()) if t.i != obj.i]
+    if spec == "clause":
+        return [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+    if spec == "purpose":
+        clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                   and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+        clauses += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "against")
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition", "support")]
+        return [t for c in clauses for t in _undescribed(c, acts) if t.i != c.i]
+    if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
+        others = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
+                  if p.dep_ == "prep" and p.lower_ not in LOCATIVE]
+        others += [q for p in others for q in p.children if q.dep_ == "prep"]
+        return [g for p in others for o in p.children if o.dep_ == "pobj" for g in conj(o)]
+    word = spec.split(":", 1)[1]
+    return [g for p in preps(verb, [word]) for o in p.children if o.dep_ == "pobj" for g in conj(o)]
+
+
+def _undescribed(tok: Token, acts: Container[str] = ()) -> list[Token]:
+    """A phrase's words without the relative clauses that tell of another act of its nouns: in "students who
+    were marching against a Chinese deal", China is what they marched against, not whom the police dispersed;
+    "a missile that landed in Japan's waters" tells where the missile went."""
+    described = {d.i for t in tok.subtree if t.i != tok.i and t.dep_ == "relcl" and t.lemma_.lower() in acts
+                 and not any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)  # "a call for troops to be sent"
+                 for d in t.subtree}
+    return [t for t in tok.subtree if t.i not in described]
+
+
+def target_actors(tok: Token, actors: DocActors, sources: list[Actor], acts: Container[str] = ()) -> list[Actor]:
+    """The actors a target token names, not the source itself, looking inside the source's own phrase."""
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)  # "its mission", "their troops"
+    found = [a for a in actors.actors_for(tok) if not same_side(a, sources, own)]
+    if any(a.key for a in found):
+        return found
+    # "its mission in NATO": the phrase itself is the source's own; look inside it for another actor, but not in
+    # a clause that describes it ("demonstrators who had gathered to protest against the EU")
+    for t in _undescribed(tok, acts):
+        m = actors.mention_at(t) if t.i != tok.i else None
+        if m is not None and m.actor.key and m.actor.key not in {s.key for s in sources}:
+            return [m.actor]
+    return found
+
+
+def _agents_within(noun: Token) -> list[Token]:
+    """Who did what a noun phrase names: "crimes by X", "crimes committed by X"."""
+    out = []
+    for t in noun.subtree:
+        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.dep_ != "ROOT":
+            out += [g for o in t.children if o.dep_ == "pobj" for g in conj(o)]
+    return out
+
+
+def domestic(m: Match) -> bool:
+    """Patterns for acts within a country (protests, curfews) name the source's country as the default target."""
+    return "source-country" in m.pattern.target or (
+        m.complement is not None and "source-country" in m.complement.pattern.target)
+
+
+def _country_of(actor: Actor, why: str | None = None) -> Actor:
+    """The country of an actor as a whole, as the target of a domestic act (a protest, a curfew: by default the
+    source's own country) or of an act where it happened."""
+    return Actor(text=actor.text, name=actor.name, span=actor.span, country=actor.country,
+                 why=why or f"domestic act: the source's own country ({actor.country})")
+
+
+# -- where -------------------------------------------------------------------------------------------------------
+
+def place_of(verb: Token, actors: DocActors, material: bool = False) -> Actor | None:
+    """A country named as where the act happened: "in Baku", "near Goma", "killed 23 people when they blew
+    themselves up in Tel Aviv", and for a material act where its object is ("seized a base in Congo"), not for
+    words ("condemned attacks in Tehran")."""
+    whens = [c for c in verb.children if c.dep_ == "advcl"
+             and any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children)]
+    around = [g for c in verb.children if c.lower_ in DIRECTIONS for g in c.children]  # "north of Mosul"
+    objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children] if material else []
+    for p in [*verb.children, *around, *(g for c in whens for g in c.children), *objects]:
+        if p.dep_ == "prep" and (p.lower_ in ("in", "at", "near", "outside", "inside", "throughout", "across")
+                                 or p.lower_ == "of" and p.head.lower_ in DIRECTIONS):
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                tokens = list(o.subtree)
+                if o.lemma_.lower() in WEAPONS:  # "in an Israeli air strike" says how, "... in Iraq" where
+                    tokens = [t for q in o.children if q.dep_ == "prep" and q.lower_ in ("in", "at", "near")
+                              for t in q.subtree]
+                for t in tokens:
+                    m = actors.mention_at(t)
+                    # "in Israeli tank shelling" says whose, not where
+                    if m is not None and m.actor.country and not m.actor.org and m.kind != "adjective":
+                        return m.actor
+    if (led_to := outcome(verb)) is not None:  # "shelled a town in Somalia, killing twelve": there too
+        return place_of(led_to.head, actors, material)
+    return None
+
+
+def located(actor: Actor | None, place: Actor | None, other: Actor | None) -> Actor | None:
+    """A bare role ("activists", "a lawyer") takes the country where the act happened, else the source's."""
+    if actor is None:
+        return actor
+    if actor.key:
+        # "Albanians protested in Serbia"
+        if place is not None and _is_people(actor) and place.country != actor.country:
+            return replace(actor, country=place.country, name=place.name,
+                           why=f"{actor.why}; living where it happened ({place.text})")
+        return actor
+    base = place or other
+    if base is None or not base.country:
+        return actor
+    how = (f"where it happened ({base.text})" if base is place else base.why if base.span == (0, 0)
+           else f"the other party's country ({base.country})")
+    return replace(actor, country=base.country, name=base.name, why=f"{actor.why}; country from {how}")
+
+
+def _is_people(actor: Actor) -> bool:
+    """A nation's people named as such ("ethnic Albanians", "Kurds"), not its state, or a group spread over
+    several states (the Islamic State): either is of where it acts."""
+    return (actor.sector == "CVL" and ": people '" in actor.why) or ": spread group '" in actor.why

@@ -1,0 +1,41 @@
+"""Violence: attackers the sentence does not name, and the code a weapon gives."""
+
+from conftest import word
+from dragoman.events import violence
+
+
+def _coded(coded):
+    return [(e.source.key, e.source.sector, e.target.key if e.target else None, e.cameo) for e in coded.events]
+
+
+def test_troops_killed_by_no_one_named_are_fighting(code):
+    coded = code("Three soldiers were killed in the north of Mali.")
+    assert _coded(coded) == [("MLI", "UNK", "MLI", "190")]
+    assert "troops killed by an enemy no one names: fighting" in coded.events[0].rule
+
+
+def test_soldiers_killed_in_a_crash_are_no_event(code):
+    assert code("Three soldiers were killed in a helicopter crash in Mali.").events == []
+
+
+def test_warplanes_as_subject_make_an_aerial_attack(code):
+    coded = code("Warplanes killed twelve civilians in Sudan.")
+    assert [e.cameo for e in coded.events] == ["195"]
+    assert "military means 'warplane'" in coded.events[0].rule
+
+
+def test_a_killing_after_shelling_is_the_shelling(code):
+    events = code("Israeli troops shelled the town, killing five Palestinians.").events
+    assert [(e.trigger, e.cameo) for e in events] == [("shelled", "194"), ("killing", "194")]
+    assert "done by the 'shelled' it follows" in events[1].rule
+
+
+def test_an_attack_phrase_names_the_attacker(parse):
+    doc, actors = parse("Four civilians were killed in an Egyptian air strike.")
+    assert [a.key for a in violence.attack_actors(word(doc, "killed"), actors)] == ["EGY"]
+
+
+def test_a_weapon_is_read_from_the_head_of_its_noun(parse, pipeline):
+    doc, _ = parse("The air strike hit anti-aircraft batteries.")
+    assert violence.weapon(word(doc, "strike"), pipeline.patterns) == ("195", "air strike")
+    assert violence.weapon(word(doc, "batteries"), pipeline.patterns) is None

@@ -196,31 +196,43 @@ def is_date_line(line: str, rules: CleanRules) -> bool:
     return not re.search(r"\w", remainder)
 
 
+_DATE = r"(?P<date>(?:\d{1,2}\s+)?" + dates.MONTH + r"(?:\s+\d{1,2}(?!\d))?(?:,?\s+\d{4})?)"  # May 3, 3 May 2024
+_AGENCY = r"\((?P<agency>[^()\n]{1,40})\)"
+# after the place: "(Reuters)" with or without a dash or colon, a dash alone, or a colon; an en or em dash may touch
+# the next word
+_TAIL = (r"(?:,?\s*" + _AGENCY + r"(?:\s*(?:--|[\u2013\u2014_-]|:))?(?=\s|$)"
+         r"|\s*(?:--|-|_)(?=\s)"
+         r"|\s*[\u2013\u2014](?=[\s\"'A-Z])"
+         r"|:(?=\s))")
 _DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\-]*(?:[ /][A-Z][A-Z.'\-]*)*)"  # MOSCOW, NEW YORK, ST. PETERSBURG, LONDON/PARIS
     r"(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*))?"  # , Ukraine
-    r"(?:,\s+(?P<date>" + dates.MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"  # , May 3 or , May 3, 2024
-    r"(?:"
-    # then "(Reuters)" with or without a dash, or a dash alone; an en or em dash may touch the next word
-    r"\s*\((?P<agency>[^()\n]{1,40})\)(?:\s*(?:--|[\u2013\u2014-]))?(?=\s|$)"
-    r"|\s*(?:--|-)(?=\s)"
-    r"|\s*[\u2013\u2014](?=[\s\"'A-Z])"
-    r"|:(?=\s))"  # LAHORE: ...
-)
-# A place in title case ("Raipur, India - ", "Oudtshoorn - ") is a dateline only when the place is known.
+    r"(?:,?\s+" + _DATE + r")?" + _TAIL)
+# A place in title case ("Raipur, India - ", "Oudtshoorn - ") is a dateline only when the place is known or an
+# agency follows it ("Harare (AFP) - ").
 _TITLE_DATELINE_RE = re.compile(
-    r"(?P<place>[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+){0,2})"
+    r"(?!The\s)(?P<place>[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+){0,2})"
     r"(?:,\s+(?P<region>[A-Z][a-z.]+(?:\s[A-Z][a-z.]+){0,2}))?"
-    r"\s+(?:--|[-\u2013\u2014])\s+(?=[A-Z\"'])"
+    r"(?:,?\s+" + _DATE + r")?"
+    r"(?:,?\s*" + _AGENCY + r"(?::|\s*(?:--|[-\u2013\u2014]))?|\s+(?:--|[-\u2013\u2014]))"
+    r"\s+(?=[A-Z\"'])"
 )
+# An agency alone ("(CNN) ", "(Reuters) - "): a dateline without a place.
+_AGENCY_RE = re.compile(r"\((?P<agency>[A-Z][A-Za-z.&]*(?:\s[A-Z][A-Za-z.&]*){0,3})\)(?:\s*(?:--|[\u2013\u2014-]|:))?"
+                        r"(?=\s+[A-Z\"'])")
 
 
-def find_dateline(line: str, rules: CleanRules) -> tuple[int, str] | None:
-    """The length of a wire dateline opening ``line`` and its place in title case, or None."""
+def find_dateline(line: str, rules: CleanRules) -> tuple[int, str | None] | None:
+    """The length of a wire dateline opening ``line`` and its place in title case (None for an agency alone),
+    or None."""
+    m = _AGENCY_RE.match(line)
+    if m:
+        return len(m.group(0)), None
     m = _DATELINE_RE.match(line)
     if not m:
         m = _TITLE_DATELINE_RE.match(line)
-        if not m or not any((m.group(g) or "").lower() in rules.places for g in ("place", "region")):
+        if not m or not (m.group("agency") or any((m.group(g) or "").lower() in rules.places
+                                                   for g in ("place", "region"))):
             return None
     place = m.group("place").split("/")[0].strip()
     if place.upper() in rules.not_places or sum(c.isalpha() for c in place) < 2:

@@ -10,6 +10,7 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     carriers:       [noun, ...]
     relations:      [noun, ...]     nouns for another party than their possessor: "Israel's ally"
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
+    nonactors:      [noun, ...]     people who comment on events or stand outside politics: "analyst", "forecaster"
     groups:         [{name, names, country, sector, ambiguous, spread}]   non-state actors, keyed by their
                     country; `spread: true` for one that acts in several states (of where the text puts it)
     people:         [{name, names, country, org, sector, role, start, end}]   office-holders, with their terms
@@ -29,7 +30,7 @@ import yaml
 
 from ..exceptions import DictionaryError
 
-BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "groups.yaml", "people.yaml", "places.yaml")
+BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "nonactors.yaml", "groups.yaml", "people.yaml", "places.yaml")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Dictionary:
     carriers: set[str] = field(default_factory=set)  # nouns whose "of" phrase names the actor
     relations: set[str] = field(default_factory=set)  # nouns whose possessor is another party: "Israel's ally"
     pairs: set[str] = field(default_factory=set)  # lower-case phrases for the last two countries named
+    family_names: dict[str, str] = field(default_factory=dict)  # a person's name -> the family name written first
+    nonactors: set[str] = field(default_factory=set)  # lower-case nouns for commentators and people outside politics
     country_names: dict[str, str] = field(default_factory=dict)  # code -> the name used in output
 
     def add(self, entry: Entry, replace: bool) -> None:
@@ -121,7 +124,7 @@ def _read(text: str, origin: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
     unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "relations", "pairs",
-                           "groups", "people", "places"}
+                           "nonactors", "groups", "people", "places"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -169,6 +172,7 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
     d.carriers.update(n.lower() for n in data.get("carriers") or ())
     d.relations.update(n.lower() for n in data.get("relations") or ())
     d.pairs.update(n.lower() for n in data.get("pairs") or ())
+    d.nonactors.update(n.lower() for n in data.get("nonactors") or ())
     for g in data.get("groups") or ():
         name = str(_need(g, "name", origin, "groups"))
         ambiguous = set(g.get("ambiguous") or ())
@@ -192,19 +196,35 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
             d.add(Entry(phrase, name, "person", **fields), replace=False)
         names = p.get("names") or [name]
         variants = [n for n in names if " of " not in n]  # not "Abdullah II of Jordan"
-        for surname in {_surname(n) for n in [name, *variants]}:  # "Erdogan" and "Erdoğan"
-            if surname and surname != name and surname not in names and (
-                    surname == _surname(name) or all(e.kind == "person" for e in d.names.get(surname, ()))):
-                d.add(Entry(surname, name, "person", ambiguous=True, **fields), replace=False)
+        first = any(family_first(n) for n in [name, *variants])  # "Kim Jong-un" makes "Kim Jong Un" "Kim"
+        if first:
+            d.family_names.update((n, n.split()[0]) for n in [name, *variants])
+        own = surname(name, first)
+        for short in {surname(n, first) for n in [name, *variants]}:  # "Erdogan" and "Erdoğan"
+            if short and short != name and short not in names and (
+                    short == own or all(e.kind == "person" for e in d.names.get(short, ()))):
+                d.add(Entry(short, name, "person", ambiguous=True, **fields), replace=False)
 
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
-def _surname(name: str) -> str | None:
-    """The last word that is not a generational suffix ("Ferdinand Marcos Jr." -> "Marcos")."""
+def surname(name: str, first: bool | None = None) -> str | None:
+    """The last word that is not a generational suffix ("Ferdinand Marcos Jr." -> "Marcos"); the first word for a
+    name written family name first ("Moon Jae-in" -> "Moon")."""
     words = [w for w in name.replace(",", " ").split() if w.lower() not in SUFFIXES]
-    return words[-1] if len(words) > 1 else None
+    if len(words) < 2:
+        return None
+    return words[0] if (family_first(name) if first is None else first) else words[-1]
+
+
+def family_first(name: str) -> bool:
+    """A Korean-style name: two or three words ending in a hyphenated given name ("Park Soo-hyun", "Kim Jong-un")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    head, _, tail = words[-1].partition("-")
+    return bool(head[:1].isupper() and tail[:1].islower() and len(head) <= 5 and len(tail) <= 5)
 
 
 def _excludes(d: Dictionary, item: dict[str, Any], origin: str, replace: bool) -> None:

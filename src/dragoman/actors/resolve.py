@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import Actor
-from .dictionary import Dictionary, Entry
+from .dictionary import Dictionary, Entry, family_first, surname
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 DEFINITE = {"the", "this", "these", "those", "that"}
@@ -94,17 +94,15 @@ class DocActors:
                   if ent.label_ in ("GPE", "NORP") and ent.text[:1].islower() and ent.text.title() in self.d.names]
         last_org: list[tuple[str, tuple[str, ...], Actor]] = []
         people: dict[str, Actor] = {}
-        last_person: Actor | None = None
         initials: dict[str, Actor] = {}
         pronouns = [doc[i] for i in _where(doc, [LOWER, POS], lambda low, pos: low in PERSONAL_IDS and pos == PRON)]
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         self.main_country = self._main_country(chosen)
         countries: list[tuple[int, Actor]] = []  # with the start of the sentence naming them
         events = sorted([(s.start, 0, s) for s in chosen] + [(t.i, 1, t) for t in pronouns], key=lambda x: x[:2])
+        unlisted: list[tuple[Span, Actor]] = []  # people no dictionary or title places: their role may be after them
         for _, is_pron, item in events:
             if is_pron:
-                if last_person is not None:
-                    self._add(item.i, item.i + 1, _at(last_person, item, "pronoun: the last person named"), "pronoun")
                 continue
             span: Span = item
             if span.label_ == "PAIR":
@@ -128,8 +126,12 @@ class DocActors:
                 continue
             if span.label_ == "PERSON" and span.text not in self.d.names:
                 actor = self._person(span, people)
-                if actor is not None:
-                    last_person = actor
+                if actor is None and not _inside_name(span, self.d, people):
+                    actor = Actor(span.text, span.text, (span.start_char, span.end_char),
+                                  why="a person named in the text, not in the dictionaries")
+                    people[span.text] = people.setdefault(surname(span.text) or span.text, actor)
+                    unlisted.append((span, actor))
+                if actor is not None:  # not a person's name inside another ("Trump Tower")
                     self._add(span.start, span.end, actor, "person")
                 continue
             if span.text in initials:  # "the Rapid Support Forces ... RSF fighters", not Reporters Without Borders
@@ -139,7 +141,6 @@ class DocActors:
             if span.text in people:  # a name the article introduced wins over a namesake in the dictionary
                 self._add(span.start, span.end, _at(people[span.text], span, f"same person as the earlier "
                                                                            f"{people[span.text].text!r}"), "person")
-                last_person = people[span.text]
                 continue
             entry = self.d.lookup(_phrase(span, self.d), self.published)
             if entry is None or entry.kind == "exclude" or (entry.ambiguous and not self._supported(span, entry.kind)):
@@ -152,8 +153,7 @@ class DocActors:
                 if titled is not None and titled.country and titled.country != actor.country:
                     actor = replace(titled, why=f"{titled.why}, over {entry.origin}'s {entry.country}")
                 actor = self._of_country(span, actor)
-                people[span.text] = people[span.text.split()[-1]] = actor
-                last_person = actor
+                people[span.text] = people[self.d.family_names.get(span.text) or surname(span.text) or span.text] = actor
             self._add(span.start, span.end, actor, entry.kind)
             if (short := _initials(span)) is not None:
                 initials.setdefault(short, actor)
@@ -161,9 +161,77 @@ class DocActors:
                 countries.append((span.sent.start, actor))
             if entry.org:
                 last_org.append((entry.org, self.d.org_kinds.get(entry.org, ()), actor))
+        self._described(unlisted, people)
         self._later_surnames(people)
         self._later_acronyms(initials)
+        self._pronouns(pronouns)
         self.mentions.sort(key=lambda m: m.start)  # the late passes add mentions out of order
+
+    def _pronouns(self, pronouns: list[Token]) -> None:
+        """"he", "she": of the people the last sentence naming any names, the last in subject position, else the
+        first named there."""
+        people = sorted((m for m in self.mentions if m.kind == "person"), key=lambda m: m.start)
+        for t in pronouns:
+            before = [m for m in people if m.start < t.i]
+            if not before:
+                continue
+            sent = self.doc[before[-1].start].sent.start
+            last = [m for m in before if self.doc[m.start].sent.start == sent]
+            subjects = [m for m in last if _subject_position(self.doc[m.start:m.end])]
+            person = (subjects or last[:1])[-1].actor
+            self._add(t.i, t.i + 1, _at(person, t, f"pronoun: {person.text!r}, the subject of the last sentence "
+                                                   f"naming a person"), "pronoun")
+
+    def _described(self, unlisted: list[tuple[Span, Actor]], people: dict[str, Actor]) -> None:
+        """A person the dictionaries don't know takes the role an apposition or a role noun before the name gives:
+        "Jane Doe, a senior opposition politician", "the head of the party, Jane Doe", "police chief Jane Doe". Of
+        the country that role names, else of the article's main country; someone who only comments on the news
+        ("Jane Doe, an analyst at ...") is no actor at all."""
+        for span, actor in unlisted:
+            role = self._role_of(span)
+            if role is None:
+                continue
+            word, found = role
+            if found is None:
+                new, kind = replace(actor, why=f"{actor.why}; {word.text!r}: a commentator, not an actor"), "nonactor"
+            else:
+                country = found.country if found.key else (self.main_country.country if self.main_country else None)
+                where = found.why if found.key else (self.main_country.why if self.main_country else "no country")
+                new, kind = replace(actor, country=country, org=found.org, sector=found.sector,
+                                    why=f"{actor.why}, described as {word.text!r}: {found.sector}, {where}"), "person"
+            for key, known in list(people.items()):
+                if known is actor:
+                    people[key] = new
+            for m in list(self.mentions):
+                if m.actor.name == actor.name and m.actor.sector is None and not m.actor.key \
+                        and m.kind in ("person", "pronoun"):
+                    self._add(m.start, m.end, replace(new, text=m.actor.text, span=m.actor.span), kind)
+                    self.mentions.remove(m)
+
+    def _role_of(self, span: Span) -> tuple[Token, Actor | None] | None:
+        """The role noun that describes a name, and its actor (None for a commentator's role)."""
+        root = span.root
+        if (word := next((t for t in span if t.i < root.i and self.nonactor(t)), None)) is not None:
+            return word, None  # "Professor Jane Doe", where NER took the title into the name
+        words = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        if root.dep_ == "appos" and root.head.i < span.start:
+            words.append(root.head)
+        words += [c for c in root.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i < span.start]
+        for word in words:
+            if self.nonactor(word):
+                return word, None
+            if word.i in self._by_token:
+                continue
+            found = self.actor_for(word, depth=1)
+            if found is not None and found.sector:
+                return word, found
+        return None
+
+    def nonactor(self, token: Token) -> bool:
+        """A noun for someone who comments on events or is outside politics: analyst, researcher, forecaster."""
+        comp = [c for c in token.lefts if c.dep_ in ("compound", "amod")]
+        return any(f"{c.lower_} {token.lemma_.lower()}" in self.d.nonactors for c in comp) \
+            or token.lemma_.lower() in self.d.nonactors or token.lower_ in self.d.nonactors
 
     def _later_acronyms(self, initials: dict[str, Actor]) -> None:
         """An acronym the dictionary does not list, after the name it abbreviates ("the Movement for the
@@ -237,13 +305,13 @@ class DocActors:
     def _person(self, span: Span, people: dict[str, Actor]) -> Actor | None:
         """A person: by the title before the name, else by an earlier mention of the same name."""
         name = span.text
-        surname = span[-1].text
+        short = surname(name) or name
         title = self._title_before(span)
         if title is not None:
             if title.key or name not in people:
-                people[name] = people[surname] = title
+                people[name] = people[short] = title
             return title
-        known = people.get(name) or people.get(surname)
+        known = people.get(name) or people.get(short)
         if known is not None:
             return _at(known, span, f"same person as the earlier {known.text!r}")
         return None
@@ -321,6 +389,8 @@ class DocActors:
     def actor_for(self, token: Token, depth: int = 0) -> Actor | None:
         """The actor a noun phrase headed by ``token`` stands for, or None."""
         m = self._by_token.get(token.i)
+        if (m is not None and m.kind == "nonactor") or (m is None and self.nonactor(token)):
+            return None
         sector = self.role(token)
         if m is not None:
             actor = m.actor
@@ -543,6 +613,28 @@ def _pair(span: Span, countries: list[tuple[int, Actor]]) -> list[Actor]:
         if len(pair := _last_two([a for start, a in countries if start == sent])) == 2:
             return pair
     return _last_two([a for _, a in countries])
+
+
+def _inside_name(span: Span, d: Dictionary, people: dict[str, Actor]) -> bool:
+    """A known person's name before a word that is not a name: "Trump Tower" is no new person."""
+    def known(t: Token) -> bool:
+        return t.text in people or any(e.kind == "person" for e in d.names.get(t.text, ()))
+    return not family_first(span.text) and not known(span[-1]) and any(known(t) for t in span[:-1])
+
+
+def _subject_position(span: Span) -> bool:
+    """A name as its clause's subject, or in the subject ("Obama and Trump met", "Kim's offer surprised Seoul");
+    "he" later is this person, not one named as an object in between."""
+    t = span.root
+    if not t.dep_:
+        return True  # an unparsed sentence
+    for _ in range(3):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if t.dep_ not in ("appos", "compound", "poss", "conj") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _where(doc: Doc, attrs: list[int], test) -> list[int]:

@@ -32,6 +32,8 @@ EPILOG = """examples:
   dragoman explain article.txt
   dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
   dragoman eval ../shared/eval/up-gsr.gold.jsonl --show 10
+  dragoman eval ../shared/eval/real-articles.gold.jsonl --by-confidence
+  dragoman code news/ --min-confidence 0.5
 """
 
 

@@ -69,7 +69,7 @@ class Salience:
             out.append("old")
         return out
 
-    def score(self, event: Event, features: list[str], pattern_confidence: float) -> float:
+    def score(self, features: list[str], pattern_confidence: float) -> float:
         value = self.start + pattern_confidence - DEFAULT_PATTERN_CONFIDENCE
         value += sum(self.weights.get(f, 0.0) for f in features)
         return round(min(max(value, 0.01), 0.99), 2)
@@ -82,7 +82,7 @@ class Salience:
         scored, dropped = [], []
         for e in events:
             features = self.features(e, sentences, article.published, article.title)
-            value = self.score(e, features, pattern_confidence.get(_pattern_id(e), DEFAULT_PATTERN_CONFIDENCE))
+            value = self.score(features, pattern_confidence.get(_pattern_id(e), DEFAULT_PATTERN_CONFIDENCE))
             scored.append((replace(e, confidence=value, rule=f"{e.rule}; {self.explain(value, features)}"),
                            features))
         body = {_act(e): e for e, features in reversed(scored) if "title" not in features}

@@ -13,7 +13,8 @@ FLOORS = {
     "plover-gsr": (0.70, 0.70),                    # 0.714 / 0.712 (the floor: recall 0.70)
     "cameo-examples": (0.75, 0.81),                # 0.765 / 0.822
     "rated-news": (0.60, 0.82),                    # 0.600 / 0.838 (the floor: recall 0.60)
-    "conflibert-penta": (0.80, 0.89),              # 0.813 / 0.904
+    "conflibert-penta": (0.80, 0.89),              # 0.813 / 0.905
+    "real-articles": (0.33, 0.55),                 # 0.338 / 0.573, F1 0.425
 }
 MIN_F1 = {"up-gsr": 0.65}
 MAX_EVENTS_ON_NO_EVENT_SENTENCES = 5  # rated-news: 104 sentences most raters judged to hold no event; 4 yield one
@@ -45,3 +46,6 @@ def test_accuracy_floor(pipeline, scorer, shared, name):
         quiet = {g["id"] for g in gold if not g["core"] and not g["ok"]}
         noisy = {p["article_id"] for p in preds} & quiet
         assert len(quiet) == 104 and len(noisy) <= MAX_EVENTS_ON_NO_EVENT_SENTENCES, sorted(noisy)
+    if name == "real-articles":  # the non-political articles yield nothing
+        quiet = {g["id"] for g in gold if not g.get("core") and not g.get("ok")}
+        assert len(quiet) == 8 and not {p["article_id"] for p in preds} & quiet

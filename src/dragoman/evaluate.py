@@ -20,17 +20,19 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Union
 
+from .config import MIN_CONFIDENCE, Config
 from .exceptions import MalformedInput, SourceNotFound, UnreadableInput
 from .model import Actor, Event, Failure
 from .pipeline import Pipeline
 
-__all__ = ["FalsePositive", "GoldArticle", "GoldEvent", "Miss", "Report", "RootCounts", "evaluate", "read_gold",
-           "render", "score"]
+__all__ = ["FalsePositive", "GoldArticle", "GoldEvent", "Miss", "Report", "RootCounts", "by_confidence", "evaluate",
+           "read_gold", "render", "render_by_confidence", "score"]
 
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)  # minimum confidences of the precision-recall table
 ActorSpec = Union[str, list[str], None]  # a key, keys (any of them), "*" (anyone), "IGO" (any organisation)
 
 
@@ -225,10 +227,31 @@ def _gold_event(raw: dict[str, Any]) -> GoldEvent:
 
 # -- scoring -----------------------------------------------------------------------------------------------------
 
-def evaluate(gold_path: str | Path, pipeline: Pipeline | None = None) -> Report:
-    """Code the gold file's articles as ``dragoman code`` does and score the events against its key."""
+def evaluate(gold_path: str | Path, pipeline: Pipeline | None = None, config: Config | None = None) -> Report:
+    """Code the gold file's articles as ``dragoman code`` does (with ``config``, or ``pipeline``'s) and score
+    the events against its key."""
     gold = read_gold(gold_path)
-    pipeline = pipeline or Pipeline()
+    events, failures = _code(gold_path, pipeline or Pipeline(config))
+    report = score(gold, events, name=str(gold_path))
+    report.failures = failures
+    return report
+
+
+def by_confidence(gold_path: str | Path, thresholds: Iterable[float] = THRESHOLDS,
+                  config: Config | None = None) -> list[tuple[float, Report]]:
+    """A report for each minimum confidence: the gold file's articles coded once, with every event kept, then
+    scored with only the events at or above each threshold."""
+    gold = read_gold(gold_path)
+    events, failures = _code(gold_path, Pipeline(replace(config or Config(), min_confidence=0.0)))
+    rows = []
+    for t in thresholds:
+        report = score(gold, [e for e in events if e.confidence >= t], name=str(gold_path))
+        report.failures = failures
+        rows.append((t, report))
+    return rows
+
+
+def _code(gold_path: str | Path, pipeline: Pipeline) -> tuple[list[Event], list[Failure]]:
     events: list[Event] = []
     failures: list[Failure] = []
     for item in pipeline.run([str(gold_path)]):
@@ -236,9 +259,7 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline | None = None) -> Report:
             failures.append(item)
         else:
             events.extend(item.events)
-    report = score(gold, events, name=str(gold_path))
-    report.failures = failures
-    return report
+    return events, failures
 
 
 def score(gold: list[GoldArticle], events: Iterable[Event], name: str = "") -> Report:
@@ -370,6 +391,15 @@ def render(r: Report, show: int = 20) -> str:
         e = f.event
         lines.append(f"  {f.article_id}: {_key(e.source)} -> {_key(e.target)} {e.cameo} {e.cameo_name} "
                      f"({e.trigger!r}) | {_short(e.sentence)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_by_confidence(rows: list[tuple[float, Report]], default: float = MIN_CONFIDENCE) -> str:
+    """The precision-recall table by minimum confidence, as Markdown; the default threshold's row marked."""
+    lines = ["| min confidence | predicted | recall | precision | F1 |", "|---|---|---|---|---|"]
+    for t, r in rows:
+        mark = " (default)" if abs(t - default) < 1e-9 else ""
+        lines.append(f"| {t:.2f}{mark} | {r.predicted} | {r.recall:.3f} | {r.precision:.3f} | {r.f1:.3f} |")
     return "\n".join(lines) + "\n"
 
 

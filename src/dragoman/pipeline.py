@@ -1,6 +1,6 @@
 """The orchestrator: one article in, its cleaned text, actors and dated events out.
 
-    ingest -> clean -> parse -> actors -> events -> dates -> links
+    ingest -> clean -> parse -> actors -> events -> dates -> topic -> salience -> links
 
 ``Pipeline`` loads the model and dictionaries once; ``code_article`` reads top to bottom.
 """
@@ -13,6 +13,8 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import dates, ingest, links, nlp, select
+from .salience import load_salience
+from .topic import load_topic_gate
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
 from .config import Config
@@ -51,6 +53,9 @@ class Pipeline:
         self.coder = Coder(self.patterns)
         self.selector = select.Selector(self.find_actors, self.patterns)
         self.cues = links.load_cues()
+        self.topic = load_topic_gate()
+        self.salience = load_salience()
+        self.pattern_confidence = {p.id: p.confidence for p in self.patterns.patterns}
         self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
 
     def code_article(self, article: Article) -> Coded:
@@ -125,6 +130,10 @@ class Pipeline:
                   for e in events]
         events, background = split_background(events, article.published, self.config.background_days)
         decisions += background
+        events, off_topic = self.topic(events, cleaned.text, article.title)
+        events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence,
+                                          self.pattern_confidence)
+        decisions += off_topic + unsalient
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
 

@@ -301,19 +301,21 @@ class Store:
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
                limit: int | None = None, plover: str | None = None, text: str | None = None,
                offset: int = 0, incident: int | None = None, dyad: tuple[str, str] | None = None,
-               order: str = "asc") -> list[dict[str, Any]]:
+               order: str = "asc", min_confidence: float | None = None) -> list[dict[str, Any]]:
         """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
         article, then sentence.
 
         ``actor`` matches either side, ``source``/``target`` one side, by actor key (org, else ISO alpha-3
         country; case-insensitive). ``since``/``until`` are inclusive ISO dates. ``root`` is a CAMEO root, "6" or
         "06"; ``plover`` a PLOVER event type; ``text`` a piece of the sentence (case-insensitive). Events without a
-        date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round. ``limit``
+        date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round.
+        ``min_confidence`` leaves out events whose confidence is lower. ``limit``
         and ``offset`` page through the result; ``order="desc"`` puts the newest first.
         """
         if order not in ORDERS:
             raise UsageError(f"order must be asc or desc, got {order!r}")
-        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad)
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
+                                      min_confidence)
         sql = SELECT_EVENTS + where + ORDERS[order]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -324,9 +326,11 @@ class Store:
     def count_events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                      since: str | Date | None = None, until: str | Date | None = None,
                      root: str | int | None = None, plover: str | None = None, text: str | None = None,
-                     incident: int | None = None, dyad: tuple[str, str] | None = None) -> int:
+                     incident: int | None = None, dyad: tuple[str, str] | None = None,
+                     min_confidence: float | None = None) -> int:
         """How many events ``events`` would return with the same filters and no paging."""
-        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad)
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
+                                      min_confidence)
         return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -579,7 +583,7 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
 
 
 def _event_filter(actor, source, target, since, until, root, plover, text, incident,
-                  dyad=None) -> tuple[str, list[Any]]:
+                  dyad=None, min_confidence=None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if actor is not None:
@@ -613,6 +617,9 @@ def _event_filter(actor, source, target, since, until, root, plover, text, incid
     if incident is not None:
         where.append("e.incident_id = ?")
         params.append(incident)
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(float(min_confidence))
     if dyad is not None:
         a, b = (_key(k) for k in dyad)
         where.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")

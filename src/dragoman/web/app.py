@@ -126,6 +126,7 @@ def _api() -> APIRouter:
         since: Annotated[date | None, Query(description="on or after this date (YYYY-MM-DD)")] = None,
         until: Annotated[date | None, Query(description="on or before this date (YYYY-MM-DD)")] = None,
         q: Annotated[str | None, Query(max_length=200, description="words the sentence holds")] = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events this sure or surer")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
         order: Annotated[Literal["asc", "desc"], Query(description="by date, oldest or newest first")] = "asc",
@@ -134,7 +135,7 @@ def _api() -> APIRouter:
             actor=actor, source=source, target=target, dyad=tuple(dyad.split(",")) if dyad else None,
             root=f"{int(root):02d}" if root else None, plover=plover.value if plover else None,
             since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-            text=q or None)
+            text=q or None, min_confidence=min_confidence)
         total, records = queries.search_events(store, filters, limit, offset, order)
         return {"total": total, "limit": limit, "offset": offset, "events": records}
 

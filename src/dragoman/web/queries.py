@@ -31,6 +31,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     text: str | None = None
+    min_confidence: float | None = None
 
 
 def search_events(store: Store, filters: EventFilter, limit: int, offset: int,

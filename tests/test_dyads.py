@@ -34,3 +34,14 @@ def test_police_and_protesters_of_one_country_are_two_sides():
 def test_unique_keeps_the_first_of_each_actor():
     first = _actor("France", "FRA", why="first")
     assert [a.why for a in unique([first, FRA, DEU])] == ["first", "test"]
+
+
+def test_two_people_of_one_country_and_office_are_two_actors():
+    leader = _actor("Elena Marsh", "CAN", "GOV", why="person: title 'prime minister'")
+    rival = _actor("Tomas Reed", "CAN", "GOV", why="person: a person named in the text")
+    assert not same_side(rival, [leader], own=False)
+    assert [(s.name, t.name) for s, t in pairs([leader], [rival], False)] == [("Elena Marsh", "Tomas Reed")]
+    assert len(unique([leader, rival])) == 2
+    # the same person twice, or a person and their own country's name, is still one side
+    assert same_side(_actor("Elena Marsh", "CAN", "GOV", why="pronoun: the last person named"), [leader], own=False)
+    assert same_side(_actor("Canada", "CAN", "GOV", why="countries.yaml: capital 'Ottawa'"), [leader], own=False)

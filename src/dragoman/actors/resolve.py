@@ -352,7 +352,7 @@ class DocActors:
             return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), sector=sector,
                          why=f"title {' '.join(words)!r}")
         b = base.actor if base is not None else self.main_country
-        return Actor(text_span.text, b.name, (text_span.start_char, text_span.end_char), country=b.country,
+        return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), country=b.country,
                      org=b.org, sector=sector, why=f"title {' '.join(words)!r} with {b.why}")
 
     def _add(self, start: int, end: int, actor: Actor, kind: str) -> None:

@@ -6,28 +6,42 @@ from typing import Iterator
 
 from ..model import Actor
 
+INDIVIDUAL = ("person", "title ")  # how a person's actor explains itself
+
 
 def unique(actors: list[Actor]) -> list[Actor]:
-    seen: set[str | None] = set()
+    seen: set = set()
     out = []
     for a in actors:
-        k = a.key or a.name
+        k = (a.key, a.name) if individual(a) else a.key or a.name
         if k not in seen:
             seen.add(k)
             out.append(a)
     return out
 
 
+def individual(actor: Actor) -> bool:
+    """A person the text names or refers to, rather than a state or body."""
+    return any(w in actor.why for w in INDIVIDUAL)
+
+
+def two_people(a: Actor, b: Actor) -> bool:
+    """Two persons of one country and office are two actors: domestic politics is between them."""
+    return a.name != b.name and individual(a) and individual(b)
+
+
 def same(a: Actor, b: Actor) -> bool:
     """One actor twice; two bare roles are the same only by name ("the police" and "protesters" are not)."""
-    return a.cameo == b.cameo if (a.key or b.key) else a.name == b.name
+    if a.key or b.key:
+        return a.cameo == b.cameo and not two_people(a, b)
+    return a.name == b.name
 
 
 def same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
     """A target that is the source itself. Within one country, two different sectors are two actors
     (police and protesters), unless the phrase is the source's own ("its diplomats")."""
     for s in sources:
-        if actor.key and actor.key == s.key:
+        if actor.key and actor.key == s.key and (own or not two_people(actor, s)):
             if own or not (actor.sector and s.sector) or actor.sector == s.sector:
                 return True
     return False

@@ -1,8 +1,61 @@
-"""Background: acts the text tells of as history are dropped, and the decision says why."""
+"""Background: acts the text tells of as a habit or as history are dropped, and the decision says why."""
 
 from dataclasses import replace
 
-from dragoman.events.background import split_background
+import pytest
+
+from conftest import word
+from dragoman.events.background import habitual, split_background
+from dragoman.explain import explain, render
+
+# (text, the events it must give as (source, target, root), why the verb named gives none)
+GOLDEN = [
+    ("Militants regularly attack convoys in northern Niger.", [],
+     ("attack", "habitual (regularly ...), not a new act")),
+    ("Bolivian police routinely detain Peruvian traders at the border.", [],
+     ("detain", "habitual (routinely ...), not a new act")),
+    ("Russia has long accused Ukraine of shelling civilians.", [],
+     ("accused", "background (has long ...), not a new act")),
+    ("Western governments have repeatedly condemned Iran's nuclear programme.", [],
+     ("condemned", "background (have repeatedly ...), not a new act")),
+    ("Cuba has always rejected American demands for reform.", [],
+     ("rejected", "background (has always ...), not a new act")),
+    ("Kenya has previously deported Somali refugees.", [],
+     ("deported", "background (has previously ...), not a new act")),
+    ("Rebels have attacked army posts in Chad for years.", [],
+     ("attacked", "background (have ... for years), not a new act")),
+    ("In recent months Armenia and Azerbaijan have exchanged fire along the border.", [],
+     ("exchanged", "background (have ... In recent months), not a new act")),
+    ("Turkey has been carrying out an offensive against Kurdish militants since 2014.", [],
+     ("carrying", "background: dated 2014-01-01 by 'since 2014', long before publication")),
+    # the same acts told as news
+    ("Militants attacked a convoy in northern Niger on Sunday.", [("NER", "NER", "18")], None),
+    ("Bolivian police detained Peruvian traders at the border on Friday.", [("BOL", "PER", "17")], None),
+    ("Cuba rejected American demands for reform on Friday.", [("CUB", "USA", "12")], None),
+    ("Russia repeatedly shelled Kharkiv on Tuesday.", [("RUS", "UKR", "19")], None),
+    ("Turkey has expelled two Dutch diplomats.", [("TUR", "NLD", "16")], None),
+    ("A Kenyan court has jailed a Somali pirate for two years.", [("KEN", "SOM", "17")], None),
+    ("Russia has long accused Ukraine of aggression and on Monday expelled two Ukrainian diplomats.",
+     [("RUS", "UKR", "16")], ("accused", "background (has long ...), not a new act")),
+]
+
+
+@pytest.mark.parametrize("text, events, dropped", GOLDEN, ids=[g[0][:40] for g in GOLDEN])
+def test_golden_background(code, text, events, dropped):
+    coded = code(text)
+    got = [(e.source.country, e.target.country if e.target else None, e.root) for e in coded.events]
+    assert got == events
+    if dropped is not None:
+        trigger, why = dropped
+        assert [d.outcome for d in coded.decisions if d.trigger.startswith(trigger)][-1] == why
+        assert why in render(explain(coded))
+
+
+def test_a_habit_is_read_through_a_controlling_verb(parse):
+    doc, _ = parse("Militants often try to attack convoys.")
+    assert habitual(word(doc, "attack")) == "habitual (often ...), not a new act"
+    doc, _ = parse("Militants try to attack convoys.")
+    assert habitual(word(doc, "attack")) is None
 
 
 def test_an_act_dated_long_before_publication_is_background(code):

@@ -1,6 +1,7 @@
 """The events stage: CAMEO codes from verb patterns over the dependency parse."""
 
-from .coder import Coder, Decision
+from .coder import Coder
+from .decision import Decision
 from .ontology import Code, codes, lookup
 from .patterns import Pattern, PatternSet, load_patterns
 

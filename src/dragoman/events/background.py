@@ -1,11 +1,67 @@
-"""Background: acts the text tells of as history, not news, which the coder found but are not reported events."""
+"""Background: acts the text tells of as a habit or as history, not as news.
+
+Two readings. A verb whose tense and adverbs make it a habit or a long-running state ("militants regularly attack
+convoys", "has long accused", "have repeatedly condemned", "have attacked posts for years") is not coded; and an
+event the text dates long before publication ("fought a war between 1998 and 2000") is dropped once dated.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spacy.tokens import Token
+
 from ..model import Event
-from .coder import Decision
+from .decision import Decision
+from .words import HABITUAL, LASTING, SPANS
+
+PERFECT = {"has", "have", "had", "'ve", "'d"}
+
+
+def habitual(verb: Token) -> str | None:
+    """Why a verb tells of a habit or of history, not of a new act, if it does. Only a present or a perfect
+    counts: "repeatedly shelled the town on Tuesday" is news."""
+    clause, adverbs = verb, _adverbs(verb)
+    while clause.dep_ == "xcomp" or (clause.dep_ == "conj" and not _own_clause(clause)):
+        clause = clause.head
+        adverbs += _adverbs(clause)
+    perfect = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in PERFECT), None)
+    if perfect is not None:
+        cue = next((a for a in adverbs if a.lower_ in HABITUAL | LASTING), None)
+        if cue is not None:
+            return f"background ({perfect.text} {cue.text} ...), not a new act"
+        span = next((o for t in (verb, clause) for p in t.children if p.dep_ == "prep"
+                     and p.lower_ in ("for", "over", "throughout", "in") for o in p.children
+                     if o.dep_ == "pobj" and _stretch(o)), None)
+        if span is not None:
+            phrase = span.doc[span.head.i:span.right_edge.i + 1].text
+            return f"background ({perfect.text} ... {phrase}), not a new act"
+        return None
+    present = clause.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+    cue = next((a for a in adverbs if a.lower_ in HABITUAL), None)
+    if present and cue is not None:
+        return f"habitual ({cue.text} ...), not a new act"
+    return None
+
+
+def _stretch(noun: Token) -> bool:
+    """"years", "the past two decades", "recent months": a stretch of time behind the present; not a term
+    ("jailed for two years")."""
+    if noun.lemma_.lower() not in SPANS:
+        return False
+    behind = any(c.dep_ == "amod" and c.lower_ in ("past", "last", "recent") for c in noun.children)
+    return behind or not any(c.dep_ in ("nummod", "det") for c in noun.children)
+
+
+def _adverbs(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "advmod"]
+
+
+def _own_clause(verb: Token) -> bool:
+    """A coordinated verb with its own subject, auxiliary or date tells of its own time: "has long accused Kyiv
+    and on Monday expelled two diplomats"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") or c.ent_type_ in ("DATE", "TIME")
+               or any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children)
 
 
 def split_background(events: list[Event], published: str | None, days: int) -> tuple[list[Event], list[Decision]]:

@@ -16,30 +16,18 @@ Every verb it looks at gets a ``Decision``, so ``explain`` can say why an event 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
 from ..actors import DocActors
 from ..model import Actor, Event
-from . import arguments, modality, nominal, violence
+from . import arguments, background, modality, nominal, violence
+from .decision import Decision
 from .matching import Match, matches
 from .ontology import lookup
 from .patterns import PatternSet
 from .syntax import conj, have_participle, regular_lemma
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What the coder made of one verb: coded, or the reason it was not."""
-
-    sentence_index: int
-    trigger: str
-    pattern: str | None
-    outcome: str  # "coded", or why not: "negated", "hypothetical", "no source actor", ...
-    detail: str = ""
-    lemma: str = ""
 
 
 class Coder:
@@ -97,6 +85,7 @@ class Coder:
             yield None, decision("passes through to its complement", found[0].pattern.id)
             return
         found, why_not = modality.mood(tok, found, self.patterns)
+        why_not = why_not or background.habitual(tok)
         if why_not:
             yield None, decision(why_not, found[0].pattern.id)
             return

@@ -17,7 +17,7 @@ from ..exceptions import DictionaryError
 NAMES = ("modal", "condition", "nonfactual", "denial", "reported", "sought", "claimed", "control_ok", "readying",
          "assembling", "protesting", "speech", "epistemic", "statements", "subject_pronouns", "object_control",
          "stative", "gatherings", "means", "guilty", "locative", "stopping", "money", "quantity", "captives",
-         "indefinite", "weapons", "accidents", "mishaps", "light", "shares")
+         "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans")
 
 
 def load_words(text: str, origin: str = "words.yaml") -> dict[str, frozenset[str]]:
@@ -75,3 +75,6 @@ ACCIDENTS = WORDS["accidents"]
 MISHAPS = WORDS["mishaps"]
 LIGHT = WORDS["light"]
 SHARES = WORDS["shares"]
+HABITUAL = WORDS["habitual"]
+LASTING = WORDS["lasting"]
+SPANS = WORDS["spans"]

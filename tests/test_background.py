@@ -90,3 +90,22 @@ def test_an_event_dated_only_by_publication_is_never_background(code):
     [event] = code("Iraq closed its border with Kuwait on Monday.").events
     undated = replace(event, date=replace(event.date, date="1990-08-01", source="published"))
     assert split_background([undated], "2024-05-23", days=365) == ([undated], [])
+
+
+STANDING = ("Kenya and Uganda signed a border deal on Monday. The deal ends a long dispute. "
+            "The United States stations 2,000 troops in Kenya. Uganda supplies most of Kenya's sugar. "
+            "On Tuesday, Kenya closed its border with Somalia.")
+
+
+def test_a_deed_in_the_present_after_the_lede_is_a_standing_state(code):
+    coded = code(STANDING)
+    got = [(e.source.country, e.target.country if e.target else None, e.root) for e in coded.events]
+    assert ("USA", "KEN", "15") not in got and ("KEN", "SOM", "17") in got
+    why = "a standing state (stations, in the present after the lede), not a new act"
+    assert why in [d.outcome for d in coded.decisions if d.trigger == "stations"]
+    assert why in render(explain(coded))
+
+
+def test_a_headline_or_lede_may_tell_news_in_the_present(code):
+    events = code("Russia expels two Estonian diplomats over spying claims.").events
+    assert [(e.source.key, e.target.key, e.root) for e in events] == [("RUS", "EST", "16")]

@@ -24,9 +24,12 @@ from .patterns import PatternSet
 from .speech import speaker, speaker_of_judgement
 from .syntax import conj, have_participle, is_passive, outcome, patients, preps, raised, reduced_passive, subject_tokens
 from .violence import VIOLENT, attack_actors, unknown, unnamed_attack, victims_attackers
-from .words import CAPTIVES, LOCATIVE, SUBJECT_PRONOUNS, WEAPONS
+from .words import CAPTIVES, CAUTION, LOCATIVE, PUBLIC, SUBJECT_PRONOUNS, WEAPONS
 
 VISIT = "042"
+ASKING = {"ask", "question", "query"}
+ABOUT = {"about", "regarding", "concerning"}
+ADVICE = {"02", "10"}  # appeals and demands, which to the public at large are advice
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
 COERCED = {"172", "1721", "1722", "173", "174", "084", "0841", "1662", "1663"}
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
@@ -70,7 +73,33 @@ def misfit(m: Match, sources: list[Actor], actors: DocActors) -> str | None:
         return "no source actor"
     if m.pattern.subject and not any(sector(s, actors) in m.pattern.subject for s in sources):
         return f"source sector not in {sorted(m.pattern.subject)}"
+    if lookup(m.code).root in ADVICE and _advice(m):
+        return f"advice to the public ({m.obj.text!r}), not a political act"
+    if lookup(m.code).root == "02" and _questioned(m.verb):
+        return f"a question put to the subject ({m.verb.text!r}), by no actor named"
     return None
+
+
+def _advice(m: Match) -> bool:
+    """"Officials told residents to stay indoors": the public told to keep safe, not asked for a political act."""
+    if m.obj is None or m.obj.lemma_.lower() not in PUBLIC:
+        return False
+    asked = [c for c in m.verb.children if c.dep_ in ("xcomp", "ccomp")]
+    return not asked or any(c.lemma_.lower() in CAUTION for a in asked for c in conj(a))
+
+
+def _questioned(verb: Token) -> bool:
+    """"Asked whether China would investigate, the spokesman said": a participle opening the sentence with no
+    subject of its own and nothing asked for ("Asked by Kyiv to send tanks") is a question put to the main
+    clause's subject."""
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "xcomp") for c in verb.children):
+        return True
+    # "asked about the talks", "asked whether Germany would send tanks": a question, not a request
+    return verb.lemma_.lower() in ASKING and any(
+        (c.dep_ == "prep" and c.lower_ in ABOUT) or (c.dep_ == "ccomp" and any(
+            g.lower_ in ("whether", "if") or g.tag_ in ("WDT", "WP", "WRB") for g in c.children))
+        for c in verb.children)
 
 
 def _political_charge(verb: Token, patterns: PatternSet) -> bool:

@@ -16,6 +16,8 @@ from .decision import Decision
 from .words import HABITUAL, LASTING, SPANS
 
 PERFECT = {"has", "have", "had", "'ve", "'d"}
+DEEDS = {2, 4}  # quad classes of material acts
+LEDE = 2  # sentences that may tell news in the present
 
 
 def habitual(verb: Token) -> str | None:
@@ -41,6 +43,20 @@ def habitual(verb: Token) -> str | None:
     cue = next((a for a in adverbs if a.lower_ in HABITUAL), None)
     if present and cue is not None:
         return f"habitual ({cue.text} ...), not a new act"
+    return None
+
+
+def standing(verb: Token, quad_class: int, index: int, lede: int = LEDE) -> str | None:
+    """A deed told in the simple present after the lede is a standing state or a habit ("the United States
+    stations 28,500 troops in South Korea", "China supplies most of its oil"), not news; titles and ledes tell
+    news in the present, and words ("condemns", "urges") are said now."""
+    if index < lede or quad_class not in DEEDS:
+        return None
+    clause = verb
+    while clause.dep_ == "conj" and not _own_clause(clause):
+        clause = clause.head
+    if clause.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return f"a standing state ({verb.text}, in the present after the lede), not a new act"
     return None
 
 

@@ -35,7 +35,9 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
     words = [object_words(o) for o in objects]  # read once, tried against every pattern
     sentence_words = None
     content: set[str] | None = None  # what the statement says, read once for every pattern that needs it
-    for p in patterns.for_verb(tok.lemma_.lower()):
+    lemma = tok.lemma_.lower()
+    compound = hyphenated(tok)
+    for p in [*(patterns.for_verb(f"{compound}-{lemma}") if compound else ()), *patterns.for_verb(lemma)]:
         if p.unless:
             if sentence_words is None:
                 sentence_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
@@ -84,6 +86,15 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
         # "agreed with the Senate that patients should ...": sharing a view, not a commitment
         if p.code and not (comp.dep_ == "ccomp" and preps(tok, ("with",))):
             yield Match(p, p.code, tok, obj)
+
+
+def hyphenated(tok: Token) -> str | None:
+    """The first word of a verb written with a hyphen, which the tokenizer splits: "test" in "test-fired"."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].head.i == tok.i:
+        return doc[tok.i - 2].lower_
+    return None
 
 
 def objects_of(tok: Token) -> list[Token]:

@@ -39,3 +39,21 @@ def test_a_weapon_is_read_from_the_head_of_its_noun(parse, pipeline):
     doc, _ = parse("The air strike hit anti-aircraft batteries.")
     assert violence.weapon(word(doc, "strike"), pipeline.patterns) == ("195", "air strike")
     assert violence.weapon(word(doc, "batteries"), pipeline.patterns) is None
+
+
+def test_gunmen_of_no_force_assault_rather_than_wage_war(code):
+    coded = code("Masked gunmen opened fire on a police station in Balochistan on Monday, wounding two officers.")
+    assert {(e.trigger, e.cameo) for e in coded.events} == {("opened fire", "180"), ("wounding", "180")}
+    assert all("by armed men of no force: unconventional violence" in e.rule for e in coded.events)
+
+
+def test_troops_and_armed_crowds_with_military_weapons_still_fight(code):
+    assert [e.cameo for e in code("Russian troops opened fire on Ukrainian positions near Bakhmut.").events] == ["190"]
+    assert [e.root for e in code("Protesters fired rockets at the army base in Benghazi.").events] == ["19"]
+
+
+def test_missile_tests_are_shows_of_force_not_attacks(code):
+    tests = code("North Korea test-fired a ballistic missile on Friday. Iran conducted a missile test on Sunday.")
+    assert [(e.source.key, e.cameo) for e in tests.events] == [("PRK", "150"), ("IRN", "150")]
+    [over] = code("North Korea fired a missile over Japan on Tuesday.").events
+    assert (over.source.key, over.target.key, over.cameo) == ("PRK", "JPN", "150")

@@ -25,6 +25,7 @@ VIOLENT = {"18", "19", "20"}
 # CAMEO manual's own examples
 KILLINGS = {"180", "182"}
 ARMED = {"MIL", "REB", "PRM", "UAF"}
+IRREGULAR = {"UAF", "CRM", "CVL"}  # no army or armed movement: a gunman opening fire is an assault (18), not war
 UNNAMED = {"181", "186", "1822"}  # kidnapped, assassinated, tortured: by someone, whatever the sentence says
 WEAPON_CODES = {"193", "194", "195"}  # fighting with a kind of weapon, which its victims fall to as well
 
@@ -57,7 +58,16 @@ def unnamed_attack(m: Match, patterns: PatternSet) -> bool:
 
 def recode(m: Match, sources: list[Actor], patterns: PatternSet) -> Match:
     """The code the means of an act of violence give it: its weapon, the attack it is the outcome of, or
-    fighting, for troops killed by an enemy no one names."""
+    fighting, for troops killed by an enemy no one names; but armed men of no force, criminals or civilians
+    without military weapons assault (18), they do not wage war."""
+    m = _means(m, sources, patterns)
+    if m.code == "190" and sources and all(s.sector in IRREGULAR for s in sources) and "military means" not in m.note:
+        note = f"{m.note}; " if m.note else ""
+        return replace(m, code="180", note=f"{note}by armed men of no force: unconventional violence")
+    return m
+
+
+def _means(m: Match, sources: list[Actor], patterns: PatternSet) -> Match:
     if lookup(m.code).root == "18" and (means := _military_means(m.verb, patterns)):
         return replace(m, code=means[0], note=f"military means {means[1]!r}")
     if m.code == "190" and m.obj is not None and (means := weapon(m.obj, patterns)):  # "launched an air strike"

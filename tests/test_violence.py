@@ -57,3 +57,9 @@ def test_missile_tests_are_shows_of_force_not_attacks(code):
     assert [(e.source.key, e.cameo) for e in tests.events] == [("PRK", "150"), ("IRN", "150")]
     [over] = code("North Korea fired a missile over Japan on Tuesday.").events
     assert (over.source.key, over.target.key, over.cameo) == ("PRK", "JPN", "150")
+
+
+def test_men_named_by_no_more_than_what_they_are_are_unnamed_attackers(code):
+    coded = code("Young men assaulted dozens of women in Cologne on New Year's Eve, police said.")
+    assert [(e.source.key, e.source.sector, e.root) for e in coded.events] == [("DEU", "UNK", "18")]
+    assert "violence with no attacker named" in coded.events[0].rule

@@ -18,7 +18,7 @@ from .matching import Match, matches
 from .ontology import lookup
 from .patterns import PatternSet
 from .syntax import is_passive, outcome, patients, reduced_passive
-from .words import ACCIDENTS, INDEFINITE, MISHAPS, WEAPONS
+from .words import ACCIDENTS, INDEFINITE, MISHAPS, STRANGERS, WEAPONS
 
 VIOLENT = {"18", "19", "20"}
 # killing or wounding, which by a state's forces of armed foes is fighting (190); by guerrillas it stays 18, as in the
@@ -187,5 +187,7 @@ def fallen(verb: Token, forces: frozenset[str]) -> bool:
 
 
 def _indefinite_subject(verb: Token) -> bool:
-    """"Someone planted a bomb", "information on who placed pipe bombs": an attacker no one names."""
-    return any(c.dep_ == "nsubj" and c.lower_ in INDEFINITE for c in verb.children) and verb.dep_ != "relcl"
+    """"Someone planted a bomb", "information on who placed pipe bombs", "young men assaulted women": an attacker
+    no one names."""
+    return any(c.dep_ == "nsubj" and (c.lower_ in INDEFINITE or c.lemma_.lower() in STRANGERS)
+               for c in verb.children) and verb.dep_ != "relcl"

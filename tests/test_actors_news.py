@@ -118,13 +118,80 @@ def test_a_list_of_countries_as_subject_gives_one_event_each(pipeline) -> None:
     assert {t for _, _, t, _ in events} == {"BDI"}
 
 
-@pytest.mark.xfail(strict=True, reason="a group noun for countries is not yet resolved to a regional body")
 def test_the_gulf_states_are_the_gcc(pipeline) -> None:
     assert ("GCC", None, "IRN", "11") in coded(pipeline, "The Gulf states condemned Iran's missile test.")
 
 
-@pytest.mark.xfail(strict=True, reason="'the four countries' is not yet the list named before it")
 def test_the_four_countries_are_the_list_named_before(pipeline) -> None:
     text = ("Kenya, Uganda, Tanzania and Rwanda met in Arusha on Monday. "
             "The four countries condemned Burundi's decision.")
     assert len([e for e in coded(pipeline, text) if e[3] == "11"]) == 4
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("Chile, Peru and Bolivia signed a water accord in Lima. On Friday the three nations condemned Argentina's "
+     "new dam.", ["BOL", "CHL", "PER"]),
+    ("Norway and Sweden held talks on Monday. Denmark, Finland, Iceland and Estonia joined them. "
+     "The four countries condemned Russia's drills.", ["DNK", "EST", "FIN", "ISL"]),
+    ("Saudi Arabia, Bahrain and Kuwait recalled their ambassadors from Lebanon on Monday. "
+     "The Gulf states accused Lebanon of hostility.", ["BHR", "KWT", "SAU"]),
+    ("Egypt and Jordan met on Monday. Six Arab nations criticised Israel's settlement plan.", ["LAS"]),
+])
+def test_a_group_noun_is_the_list_of_that_size_named_before(pipeline, text, sources) -> None:
+    found = sorted({s for s, _, t, root in coded(pipeline, text) if root in ("11", "12") and t in ("ARG", "RUS",
+                                                                                                  "LBN", "ISR")})
+    assert found == sources
+
+
+def test_they_after_a_list_of_countries_is_the_list(pipeline) -> None:
+    text = ("Kenya, Uganda and Tanzania closed their borders with Burundi on Monday. "
+            "They accused Burundi of harbouring rebels.")
+    assert sorted(s for s, _, t, root in coded(pipeline, text) if root == "11" or root == "12") \
+        == ["KEN", "TZA", "UGA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Western governments condemned the coup in Niger on Monday.",
+    "France and Germany met on Monday. Other countries condemned the coup in Niger.",
+])
+def test_a_group_noun_with_no_list_or_body_is_no_actor(pipeline, text) -> None:
+    assert not [e for e in coded(pipeline, text) if e[3] == "11" and e[0] not in ("NER",)]
+
+
+# --- parties ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, word, key, sector", [
+    ("Tory MP Jane Hartley criticised the plan on Monday.", "Hartley", "GBR", "LEG"),
+    ("Labour's Mr Ferris attacked the budget on Monday.", "Ferris", "GBR", "PTY"),
+    ("The Republican candidate accused Mexico of unfair trade.", "candidate", "USA", "PTY"),
+    ("Meretz accused the government of neglect.", "Meretz", "ISR", "PTY"),
+    ("The SPD criticised the chancellor on Tuesday.", "SPD", "DEU", "PTY"),
+    ("Democratic senator Tom Barrow criticised China on Monday.", "Barrow", "USA", "LEG"),
+])
+def test_a_party_gives_its_country(pipeline, text, word, key, sector) -> None:
+    actor = actor_of(pipeline, text, word)
+    assert (actor.key, actor.sector) == (key, sector)
+    assert actor.why
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq's Republican Guard attacked Kurdish positions.",
+    "The Social Democratic Party of Sweden criticised the budget.",
+])
+def test_a_party_word_inside_another_name_is_not_the_party(pipeline, text) -> None:
+    assert "USA" not in {s for s, *_ in coded(pipeline, text)}
+
+
+# --- news organisations and other bodies the dictionaries don't know ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "NPR's Ann Weller talks to a reporter about the attack in Kabul.",
+    "CNN's Tom Hale asked the minister about the strikes on Syria.",
+    "Reuters correspondent Omar Haddad reported that Israel had struck Gaza.",
+    "Volkswagen accused the French government of delaying the deal.",
+    "The law firm Harlow & Finch denied helping Russian officials hide money.",
+])
+def test_news_organisations_and_unknown_companies_are_no_source(pipeline, text) -> None:
+    assert all(source is not None and source not in ("None",) for source, *_ in coded(pipeline, text)) \
+        or not coded(pipeline, text)
+    assert not [e for e in coded(pipeline, text) if e[0] is None]

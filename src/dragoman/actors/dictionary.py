@@ -11,6 +11,11 @@ A user file is one mapping with any of these keys (the built-in files use the sa
     relations:      [noun, ...]     nouns for another party than their possessor: "Israel's ally"
     pairs:          [phrase, ...]   phrases for the last two countries named: "both sides", "the two countries"
     nonactors:      [noun, ...]     people who comment on events or stand outside politics: "analyst", "forecaster"
+    media:          [name, ...]     news organisations: they and their people ("NPR's Jane Doe") are no actor
+    collectives:    {nouns: [noun, ...], bodies: {modifier: org}}   plural nouns for several countries ("the four
+                    countries"): the list named nearby, else the body a modifier names ("the Gulf states")
+    institutions:   [word, ...]     words that make an unlisted organisation political: "committee", "union"
+    parties:        [{name, names, country, ambiguous, exclude}]   political parties, standing for their country
     groups:         [{name, names, country, sector, ambiguous, spread}]   non-state actors, keyed by their
                     country; `spread: true` for one that acts in several states (of where the text puts it)
     people:         [{name, names, country, org, sector, role, start, end}]   office-holders, with their terms
@@ -30,7 +35,8 @@ import yaml
 
 from ..exceptions import DictionaryError
 
-BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "nonactors.yaml", "groups.yaml", "people.yaml", "places.yaml")
+BUILTIN = ("countries.yaml", "igos.yaml", "roles.yaml", "nonactors.yaml", "groups.yaml", "parties.yaml",
+           "collectives.yaml", "institutions.yaml", "people.yaml", "places.yaml")
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,10 @@ class Dictionary:
     family_names: dict[str, str] = field(default_factory=dict)  # a person's name -> the family name written first
     nonactors: set[str] = field(default_factory=set)  # lower-case nouns for commentators and people outside politics
     country_names: dict[str, str] = field(default_factory=dict)  # code -> the name used in output
+    org_members: dict[str, frozenset[str]] = field(default_factory=dict)  # org -> member country codes
+    collectives: set[str] = field(default_factory=set)  # lower-case plural nouns for several countries
+    bodies: dict[str, str] = field(default_factory=dict)  # lower-case modifier of such a noun -> org
+    institutions: set[str] = field(default_factory=set)  # lower-case words that make an unlisted body political
 
     def add(self, entry: Entry, replace: bool) -> None:
         if replace:
@@ -124,7 +134,7 @@ def _read(text: str, origin: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DictionaryError(f"{origin}: expected a mapping of sections, got {type(data).__name__}")
     unknown = set(data) - {"countries", "organizations", "anaphors", "roles", "carriers", "relations", "pairs",
-                           "nonactors", "groups", "people", "places"}
+                           "nonactors", "media", "collectives", "institutions", "parties", "groups", "people", "places"}
     if unknown:
         raise DictionaryError(f"{origin}: unknown section(s) {', '.join(sorted(unknown))}")
     return data
@@ -156,6 +166,8 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
         org = str(_need(o, "org", origin, "organizations"))
         d.org_kinds[org] = tuple(o.get("kinds") or ())
         d.org_names[org] = o.get("name") or org
+        if o.get("members"):
+            d.org_members[org] = frozenset(o["members"])
         ambiguous = set(o.get("ambiguous") or ())
         for phrase in o.get("names") or [org]:
             d.add(Entry(phrase, d.org_names[org], "igo", org=org, sector=o.get("sector"),
@@ -173,6 +185,20 @@ def _merge(d: Dictionary, data: dict[str, Any], origin: str, replace: bool) -> N
     d.relations.update(n.lower() for n in data.get("relations") or ())
     d.pairs.update(n.lower() for n in data.get("pairs") or ())
     d.nonactors.update(n.lower() for n in data.get("nonactors") or ())
+    d.institutions.update(n.lower() for n in data.get("institutions") or ())
+    for name in data.get("media") or ():
+        d.add(Entry(str(name), str(name), "media", sector="JRN", origin=origin), replace)
+    coll = data.get("collectives") or {}
+    d.collectives.update(n.lower() for n in coll.get("nouns") or ())
+    d.bodies.update((str(k).lower(), str(v)) for k, v in (coll.get("bodies") or {}).items())
+    for p in data.get("parties") or ():
+        name = str(_need(p, "name", origin, "parties"))
+        code = str(_need(p, "country", origin, "parties")).upper()
+        ambiguous = set(p.get("ambiguous") or ())
+        for phrase in p.get("names") or [name]:
+            d.add(Entry(phrase, name, "party", country=code, sector=p.get("sector", "PTY"),
+                        ambiguous=phrase in ambiguous, origin=origin), replace)
+        _excludes(d, p, origin, replace)
     for g in data.get("groups") or ():
         name = str(_need(g, "name", origin, "groups"))
         ambiguous = set(g.get("ambiguous") or ())

@@ -30,7 +30,14 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 POSSESSIVES = {"its", "their"}
 LEADING = {"led", "installed", "appointed", "run", "controlled"}  # "Saudi-led", "Russian-installed": of the leader
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
-GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
+GROUPS = {"group", "spread group"}
+NO_ACTOR = {"nonactor", "media"}  # mention kinds that stand for no actor: commentators, news organisations
+LISTED = {"name", "adjective", "capital", "people", "place"}  # mention kinds that can make a list of countries
+QUANTIFIERS = {"other", "many", "several", "some", "all", "most", "few", "more", "fewer", "those", "such", "these",
+               "member", "neighbouring", "neighboring"}
+PRON_POS = "PRON"
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}  # mention kinds of non-state groups
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
@@ -76,6 +83,8 @@ class DocActors:
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self._pairs: dict[int, tuple[Actor, Actor]] = {}
+        self._groups: dict[int, tuple[Actor, ...] | None] = {}  # "the four countries", "they": their members
+        self._lists: list[tuple[int, Token, tuple[Actor, ...]]] | None = None
         self.main_country: Actor | None = None
         self.home_country: Actor | None = None  # the main country, when no other is named as often
         self._find(finder)
@@ -166,6 +175,7 @@ class DocActors:
         self._later_acronyms(initials)
         self._pronouns(pronouns)
         self.mentions.sort(key=lambda m: m.start)  # the late passes add mentions out of order
+        self._they()
 
     def _pronouns(self, pronouns: list[Token]) -> None:
         """"he", "she": of the people the last sentence naming any names, the last in subject position, else the
@@ -216,10 +226,15 @@ class DocActors:
         words = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
         if root.dep_ == "appos" and root.head.i < span.start:
             words.append(root.head)
-        words += [c for c in root.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i < span.start]
+        words += [c for c in root.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < span.start]
         for word in words:
-            if self.nonactor(word):
-                return word, None
+            named = self._by_token.get(word.i)
+            if self.nonactor(word) or (named is not None and named.kind == "media") \
+                    or any(self._by_token.get(c.i) is not None and self._by_token[c.i].kind == "media"
+                           for c in word.children if c.dep_ in ("compound", "poss", "nmod")):
+                return word, None  # "NPR's Jane Doe", "Reuters correspondent Jane Doe"
+            if named is not None and named.kind == "party":  # "Labour's Mr Ferris"
+                return word, named.actor
             if word.i in self._by_token:
                 continue
             found = self.actor_for(word, depth=1)
@@ -370,6 +385,8 @@ class DocActors:
         """The actors of a noun phrase; coordinated modifiers give one each: "Thai and Cambodian troops"."""
         if token.i in self._pairs:
             return list(self._pairs[token.i])
+        if token.i not in self._by_token and (members := self.collective(token)) is not None:
+            return list(members)
         base = self.actor_for(token)
         if base is None:
             return []
@@ -389,8 +406,10 @@ class DocActors:
     def actor_for(self, token: Token, depth: int = 0) -> Actor | None:
         """The actor a noun phrase headed by ``token`` stands for, or None."""
         m = self._by_token.get(token.i)
-        if (m is not None and m.kind == "nonactor") or (m is None and self.nonactor(token)):
+        if (m is not None and m.kind in NO_ACTOR) or (m is None and self.nonactor(token)):
             return None
+        if m is None and (members := self.collective(token)) is not None:
+            return members[0] if members else None
         sector = self.role(token)
         if m is not None:
             actor = m.actor
@@ -470,11 +489,106 @@ class DocActors:
             person = self._unlisted_person(token)
             if person is not None:
                 return person
-        if token.ent_type_ == "ORG" and depth == 0:  # a body the dictionaries don't know: named, but with no code
+        if token.ent_type_ == "ORG" and depth == 0:  # a body the dictionaries don't know: named, with no code
             ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
-            return Actor(ent.text, ent.text, (ent.start_char, ent.end_char), why="an organisation named in the text, "
-                                                                                   "not in the dictionaries")
+            word = self._institution(ent)
+            if word is not None:
+                return Actor(ent.text, ent.text, (ent.start_char, ent.end_char),
+                             why=f"an organisation named in the text, not in the dictionaries ({word!r})")
+        return None  # nor a company, a firm or a club: no role noun says it is political
+
+    def _institution(self, ent: Span) -> str | None:
+        """The word that makes an organisation's name a political body's: "union", "committee", a role noun."""
+        words = [t.lower_ for t in ent]
+        for n in (2, 1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i:i + n])
+                if phrase in self.d.institutions or phrase in self.d.roles:
+                    return phrase
         return None
+
+    def country_lists(self) -> list[tuple[int, Token, tuple[Actor, ...]]]:
+        """Countries named together in one coordination ("Kenya, Uganda and Rwanda"): the sentence start, the
+        list's first word and its distinct members, in document order."""
+        if self._lists is None:
+            found: dict[int, list[Mention]] = {}
+            for m in self.mentions:
+                if m.kind in LISTED and m.actor.country and not m.actor.org:
+                    root = self.doc[m.start:m.end].root
+                    while root.dep_ == "conj" and root.head is not root:
+                        root = root.head
+                    found.setdefault(root.i, []).append(m)
+            self._lists = sorted((self.doc[i].sent.start, self.doc[i], members) for i, ms in found.items()
+                                 if len(members := tuple({m.actor.country: m.actor for m in ms}.values())) > 1)
+        return self._lists
+
+    def collective(self, token: Token) -> tuple[Actor, ...] | None:
+        """A plural noun for several countries ("the four countries", "the Gulf states", "Western governments"):
+        the last list of countries named in its sentence or the two before, of the size a number gives, else the
+        body its modifier names; () for no actor. None: not such a noun."""
+        if token.i not in self._groups:
+            self._groups[token.i] = self._collective(token)
+        return self._groups[token.i]
+
+    def _collective(self, token: Token) -> tuple[Actor, ...] | None:
+        if token.tag_ not in ("NNS", "NNPS") or token.lower_ not in self.d.collectives:
+            return None
+        kids = list(token.children)
+        if any(c.dep_ == "poss" or c.lower_ in QUANTIFIERS for c in kids):
+            return None  # "their governments", "other countries"
+        mods = [c for c in kids if c.i < token.i and c.dep_ in ("amod", "compound", "nmod")]
+        named = [m for c in mods if (m := self._by_token.get(c.i)) is not None]
+        if any(not m.actor.org for m in named):
+            return None  # "Baltic states" a country list names, left to the modifier
+        n = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None) for c in kids
+                  if c.dep_ in ("nummod", "det", "predet", "preconj") and (c.lower_ in NUMBERS or c.text.isdigit())),
+                 None)
+        proper = [c for c in mods if c.text[:1].isupper()]
+        if not (n or proper or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in kids)):
+            return None
+        org = named[0].actor.org if named else (self.d.bodies.get(" ".join(c.lower_ for c in proper).lower())
+                                                or next((self.d.bodies[c.lower_] for c in proper
+                                                         if c.lower_ in self.d.bodies), None))
+        members = self.d.org_members.get(org) if org else None
+        first = self._window(token, 2)
+        lists = [ms for start, t, ms in self.country_lists() if start >= first and t.i < token.i
+                 and (n is None or len(ms) == n) and (members is None or all(a.country in members for a in ms))]
+        if not lists and n and members is None:  # no coordination: a sentence naming just that many countries
+            lists = self._sentence_sets(token, first, n)
+        phrase = self.doc[min([c.left_edge.i for c in token.lefts] + [token.i]): token.i + 1]
+        if lists:
+            codes = ", ".join(a.country for a in lists[-1])
+            return tuple(replace(_at(a, phrase, f"{phrase.text!r}: the countries named before it ({codes}); {a.why}"),
+                                 sector=self.role(token) or a.sector) for a in lists[-1])
+        if org:
+            return (Actor(phrase.text, self.d.org_names.get(org, org), (phrase.start_char, phrase.end_char), org=org,
+                          why=f"{phrase.text!r}: the body of those countries, {org}"),)
+        return ()
+
+    def _window(self, token: Token, back: int) -> int:
+        """The first token of the sentence ``back`` sentences before ``token``'s."""
+        starts = [s.start for s in self.doc.sents if s.start <= token.sent.start]
+        return starts[max(0, len(starts) - 1 - back)]
+
+    def _sentence_sets(self, token: Token, first: int, n: int) -> list[tuple[Actor, ...]]:
+        by_sent: dict[int, dict[str, Actor]] = {}
+        for m in self.mentions:
+            if first <= m.start < token.i and m.kind in LISTED and m.actor.country and not m.actor.org:
+                by_sent.setdefault(self.doc[m.start].sent.start, {}).setdefault(m.actor.country, m.actor)
+        return [tuple(v.values()) for _, v in sorted(by_sent.items()) if len(v) == n]
+
+    def _they(self) -> None:
+        """"they" as a subject after a list of countries that was the subject of its own or the last sentence."""
+        for t in self.doc:
+            if t.lower_ != "they" or t.pos_ != PRON_POS or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            first = self._window(t, 1)
+            lists = [(head, ms) for start, head, ms in self.country_lists() if start >= first and head.i < t.i]
+            if lists and _subject_position(self.doc[lists[-1][0].i: lists[-1][0].i + 1]):
+                ms = lists[-1][1]
+                codes = ", ".join(a.country for a in ms)
+                self._groups[t.i] = tuple(_at(a, t, f"'they': the countries named before ({codes}); {a.why}")
+                                          for a in ms)
 
     def _relational(self, token: Token) -> bool:
         """A noun for another party than its possessor: "Israel's ally" is not Israel."""

@@ -307,3 +307,102 @@ def test_with_no_date_anywhere_events_say_so(pipeline) -> None:
                                                        "on Tuesday."))
     assert coded.events and all((e.date.date, e.date.precision, e.date.source) == (None, None, "none")
                                 for e in coded.events)
+
+
+# --- captions, credits, players, stamps, bylines, repeats ------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "FILE PHOTO: The finance minister speaks to reporters in Lagos, Nigeria May 2, 2019. REUTERS/Jane Roe/File Photo",
+    "Farmers block a road near the capital on Tuesday \u00a9Jean Dupont (AFP)",
+    "Rescue workers search the rubble after the quake. (Photo: Regional Fire Service)",
+    "Troops patrol the harbour during the drill. (Jane Roe/The Daily Courier)",
+    "Delegates arrive for the summit (Jane Roe/dpa via AP, file) (Associated Press)",
+    "Jane Roe/AFP/Getty Images",
+    "Why did the ferry sink so fast? (file photo)",
+    "Enlarge this image toggle caption Jane Roe/AFP/Getty Images Jane Roe/AFP/Getty Images",
+    "Copyright 2019 The Daily Courier. All rights reserved.",
+    "Photo", "Video", "Slideshow (12 Images)",
+])
+def test_captions_credits_and_media_labels_go_whole(line: str) -> None:
+    c = cleaned(f"{line}\n{BODY}\n")
+    assert lines(c) == [BODY]
+    assert c.removals
+    assert_faithful(c)
+
+
+@pytest.mark.parametrize("inline, rule", [
+    ("JUST WATCHED Ferry sinks off the coast Replay More Videos ... MUST WATCH Ferry sinks off the coast 02:14",
+     "video-teaser"),
+    ("Advertisement Continue reading the main story", "continue-reading"),
+    ("Story continues below advertisement", "continue-reading"),
+    ("Hide Caption 2 of 9", "photo-credit"),
+])
+def test_player_and_prompt_furniture_goes_from_inside_a_line(inline: str, rule: str) -> None:
+    text = f"The ministers met on Monday. {inline} {BODY}"
+    c = cleaned(text)
+    assert (rule, inline) in removed(c)
+    assert " ".join(c.text.split()) == f"The ministers met on Monday. {BODY}"
+    assert_faithful(c)
+
+
+def test_a_bbc_style_credit_goes_and_the_caption_stays() -> None:
+    c = cleaned(f"The vote passed. Image copyright Jane Roe Image caption Crowds gathered outside parliament {BODY}")
+    assert removed(c) == [("photo-credit", "Image copyright Jane Roe Image caption")]
+
+
+def test_an_agency_credit_in_running_text_goes_but_not_a_dateline() -> None:
+    c = cleaned(f"The leaders shook hands at the palace (REUTERS) {BODY}")
+    assert ("photo-credit", "(REUTERS)") in removed(c)
+    c = cleaned(f"PARIS (AFP) - {BODY}")
+    assert [r.rule for r in c.removals] == ["dateline"] and c.location == "Paris"
+
+
+def test_a_stamp_with_its_source_goes_and_the_title_line_then_repeats_the_title() -> None:
+    title = "Ferry sinks off the coast"
+    c = cleaned(f"{title} Updated: 2019-05-02 10:31 (Daily Courier)\n{BODY}", title)
+    assert [r.rule for r in c.removals] == ["repeated-title", "stamp"]
+    assert lines(c) == [BODY]
+    c = cleaned(f"Courier | Updated: 2019-05-02 10:31\n{BODY}")
+    assert lines(c) == [BODY]
+
+
+def test_a_byline_before_a_run_on_dateline_goes_and_the_dateline_is_found() -> None:
+    title = "Ferry sinks off the coast"
+    c = cleaned(f"{title} By Jane Roe and John Doe LAGOS, May 2 (Reuters) - {BODY}", title)
+    assert [r.rule for r in c.removals] == ["repeated-title", "byline", "dateline"]
+    assert c.text.strip() == BODY and c.location == "Lagos"
+    c = cleaned(f"By Jane Roe\n{BODY}")
+    assert lines(c) == [BODY]
+    assert cleaned(f"By Monday the talks had failed.\n{BODY}").removals == ()
+
+
+def test_a_gallery_caption_loses_its_label_and_the_title_but_keeps_its_words() -> None:
+    title = "Ferry sinks off the coast"
+    text = f"Photos: {title} Divers searched the hull at dawn. Hide Caption 1 of 3\n{BODY}"
+    c = cleaned(text, title)
+    assert lines(c) == ["Divers searched the hull at dawn.", BODY]
+
+
+def test_a_repeated_sentence_goes_the_first_copy_stays() -> None:
+    lede = "The coast guard rescued forty passengers from the sinking ferry on Tuesday."
+    text = f"{lede}\n{BODY}\nThe coast guard rescued forty passengers from the sinking ferry on Tuesday\nHe said so."
+    c = cleaned(text)
+    assert [r.rule for r in c.removals] == ["repeated"]
+    assert lines(c) == [lede, BODY, "He said so."]
+
+
+def test_a_near_repeat_goes_but_a_different_sentence_with_shared_words_stays() -> None:
+    lede = "The president is reopening the border crossing with the neighbouring country after nearly two years."
+    near = "The president is to reopen the border crossing with the neighbouring country after nearly two years."
+    other = "The president is closing the border crossing with the neighbouring country after the attack on Monday."
+    c = cleaned(f"{lede}\n{near}\n{other}")
+    assert [r.text for r in c.removals] == [near]
+
+
+def test_short_sentences_may_recur() -> None:
+    assert cleaned("He denied it.\nThe court heard the case.\nHe denied it.").removals == ()
+
+
+def test_explain_shows_a_caption_removal() -> None:
+    c = cleaned(f"Farmers block a road \u00a9Jean Dupont\n{BODY}")
+    assert explain_cleaning(c)[0].startswith("caption  [0:")

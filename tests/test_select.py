@@ -125,6 +125,24 @@ def test_earlier_sentences_the_actor_stage_needs_are_selected_as_context(pipelin
     assert chosen["Georgia and Armenia share a long border."] is True  # "Georgia" needs NER; "the two countries"
 
 
+@pytest.mark.parametrize("intro", [
+    "Amina Otieno, a senior Kenyan opposition politician, spoke first.",
+    "The Kenyan opposition leader, Amina Otieno, spoke first.",
+    "Amina Otieno is a senior Kenyan opposition politician.",  # the actor stage reads no country here, parsed or not
+])
+def test_a_sentence_introducing_a_person_by_role_is_parsed_for_a_later_pronoun(pipeline, full, intro):
+    text = f"{intro}\nOn Tuesday she accused Uganda of rigging the vote."
+    assert selected(pipeline, text)[0] == (intro, True)
+    events = [(e.source.country, e.target.country, e.cameo) for e in pipeline.code_text(text, "2024-01-10")]
+    assert events == [(e.source.country, e.target.country, e.cameo) for e in full.code_text(text, "2024-01-10")]
+    assert events and (events[0][0] == "KEN" or " is " in intro)
+
+
+def test_a_capitalised_pair_before_a_comma_with_no_role_introduces_no_one(pipeline):
+    text = "Late on Monday, the streets were quiet.\nOn Tuesday she accused Uganda of rigging the vote."
+    assert selected(pipeline, text)[0] == ("Late on Monday, the streets were quiet.", False)
+
+
 # -- the joined Doc -----------------------------------------------------------------------------------------------
 
 def test_the_joined_doc_keeps_the_text_and_offsets_and_has_arcs_only_in_selected_sentences(pipeline):

@@ -7,10 +7,16 @@ bullets for plain spaces). So an offset into ``Cleaned.text`` is also an offset 
 The phrases it looks for are data, in ``data/clean.yaml``; ``load_rules`` merges users' YAML files of the same shape
 over it. Rules, in the order they run:
 
+- ``video-teaser``, ``photo-credit``, ``stamp``, ``byline`` (whatever ``spans`` in the YAML names): furniture inside
+  a line, found by regular expressions wherever it stands; what is left of the line is then read as a line;
 - ``date-line``: a line at the top that holds only a date;
-- ``repeated-title``: a line that repeats the title, or a second copy of the first line at the top;
-- ``teaser``, ``share``, ``subscribe``, ``cookie``, ``prompt``, ``advert`` (whatever ``lines`` in the YAML names):
-  short lines that begin with one of their phrases, or are exactly one of their lines;
+- ``repeated-title``: a line that repeats the title, or a second copy of the first line at the top; also the title
+  opening a longer line ("Photos: <title> <caption>");
+- ``teaser``, ``share``, ``subscribe``, ``cookie``, ``prompt``, ``advert``, ``media``, ``credit`` (whatever ``lines``
+  in the YAML names): short lines that begin with one of their phrases, or are exactly one of their lines;
+- ``caption``: a line that ends with a photo credit ("... REUTERS/Jane Doe") or opens as a caption ("FILE PHOTO:");
+- ``repeated``: a sentence that repeats an earlier one word for word (a caption repeating the story, say), so its
+  events are not coded twice;
 - ``dateline``: "MOSCOW (Reuters) -" opening one of the first two kept paragraphs (the first may be a headline);
   only the prefix goes, and its place is kept as ``Cleaned.location``.
 """
@@ -39,7 +45,10 @@ REASONS = {
     "repeated-title": "the headline repeated in the text",
     "repeated-first-line": "a second copy of the first line",
     "dateline": "a wire dateline; its place is kept as the location",
+    "repeated": "a sentence repeated from earlier in the text",
 }
+REPEAT_MIN_WORDS = 6  # shorter sentences ("He denied it.") may well recur as different statements
+NEAR_MIN_WORDS, NEAR_SHARE = 10, 0.8  # a near repeat: this many distinct words, this share of them in common
 
 
 @dataclass(frozen=True)
@@ -66,9 +75,40 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class SpanRule:
+    """Furniture inside a line: every match of one of ``patterns`` (regular expressions) is removed."""
+
+    name: str
+    reason: str
+    patterns: tuple[str, ...]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile_any(self.patterns, "", "")
+
+
+@dataclass(frozen=True)
+class CaptionRule:
+    """A photo caption: a line of at most ``max_words`` words that ends with one of ``ends`` (a credit) or opens
+    with one of ``starts``."""
+
+    reason: str = "a photo caption"
+    max_words: int = 90
+    ends: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+
+    def matches(self, line: str) -> bool:
+        if len(line.split()) > self.max_words:
+            return False
+        return bool(_compile_any(self.starts, "^", "").match(line) or _compile_any(self.ends, "", r"\W*$").search(line))
+
+
+@dataclass(frozen=True)
 class CleanRules:
     normalise: dict[str, str] = field(default_factory=dict)
     lines: tuple[LineRule, ...] = ()
+    spans: tuple[SpanRule, ...] = ()
+    captions: CaptionRule = CaptionRule()
     date_line_words: tuple[str, ...] = ()
     not_places: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # known place names, lower case: they make "Raipur, India - " a dateline
@@ -105,6 +145,13 @@ def _line_regex(starts: tuple[str, ...], exact: tuple[str, ...], headline: bool)
     if not alternatives:
         return re.compile(r"(?!)")  # matches nothing
     return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+@cache
+def _compile_any(patterns: tuple[str, ...], before: str, after: str) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile(before + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + after)
 
 
 def load_rules(extra: Iterable[str | Path] = ()) -> CleanRules:
@@ -157,12 +204,34 @@ def _build(data: dict[str, Any]) -> CleanRules:
                               starts=tuple(map(str, spec.get("starts") or ())),
                               exact=tuple(map(str, spec.get("exact") or ())),
                               headline=bool(spec.get("headline", False))))
+    spans = []
+    for name, spec in (data.get("spans") or {}).items():
+        if not isinstance(spec, dict) or "reason" not in spec:
+            raise DictionaryError(f"clean rules: span rule {name!r} needs a reason")
+        spans.append(SpanRule(str(name), str(spec["reason"]), tuple(map(str, spec.get("patterns") or ()))))
+    captions = data.get("captions") or {}
+    caption_rule = CaptionRule(str(captions.get("reason", CaptionRule.reason)),
+                               int(captions.get("max_words", CaptionRule.max_words)),
+                               tuple(map(str, captions.get("ends") or ())), tuple(map(str, captions.get("starts") or ())))
+    for rule in spans:
+        _check_regex(rule.patterns, f"span rule {rule.name!r}")
+    _check_regex(caption_rule.ends + caption_rule.starts, "captions")
     return CleanRules(
         normalise=normalise,
         lines=tuple(lines),
+        spans=tuple(spans),
+        captions=caption_rule,
         date_line_words=tuple(str(w) for w in (data.get("date_line") or {}).get("words") or ()),
         not_places=frozenset(str(w).upper() for w in (data.get("dateline") or {}).get("not_places") or ()),
     )
+
+
+def _check_regex(patterns: Iterable[str], where: str) -> None:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise DictionaryError(f"clean rules: {where}: {p!r} is not a valid regular expression ({e})") from None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -248,7 +317,6 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
     """The article's text with its furniture blanked and its characters normalised, and the list of removals."""
     rules = builtin_rules() if rules is None else rules
     text = article.text.translate(str.maketrans(rules.normalise)) if rules.normalise else article.text
-    lines = list(_split_lines(text))
     chars = list(text)
     removals: list[Removal] = []
 
@@ -257,9 +325,18 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
         chars[start:end] = [c if c in "\r\n" else " " for c in chars[start:end]]
         removals.append(Removal(rule, span, article.text[start:end], reason))
 
+    for span_rule in rules.spans:
+        for m in span_rule.regex.finditer(text):
+            if m.group(0).strip():
+                remove(_trimmed(m.start(), m.group(0)), span_rule.name, span_rule.reason)
+    lines = list(_split_lines("".join(chars)))  # what the spans left of each line
     removed = _remove_lines(lines, article.title, rules)
     for index, (rule, reason) in removed.items():
         remove(lines[index].span, rule, reason)
+    for span in _title_openings(lines, removed, article.title, rules):
+        remove(span, "repeated-title", REASONS["repeated-title"])
+    for span in _repeated_sentences("".join(chars)):
+        remove(span, "repeated", REASONS["repeated"])
 
     published = published_source = None
     for index, (rule, _) in sorted(removed.items()):
@@ -268,6 +345,7 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
             break
 
     location = None
+    lines = list(_split_lines("".join(chars)))  # a title or byline run on before a dateline is gone now
     for line in _first_paragraphs(lines, removed):
         found = find_dateline(line.content, rules)
         if found:
@@ -283,6 +361,49 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
     removals.sort(key=lambda r: r.span)
     return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location,
                    published=published, published_source=published_source)
+
+
+def _trimmed(start: int, text: str) -> Span:
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + len(text.rstrip())
+
+
+def _title_openings(lines: list[_Line], removed: dict[int, tuple[str, str]], title: str | None,
+                    rules: CleanRules) -> Iterator[Span]:
+    """The title opening a longer line that runs on into a new sentence with no stop between, after a media label
+    or not: "Photos: <title> The rocket...". A line that merely begins with the title's words ("<title> as...") stays."""
+    if not title or len(title.split()) < 3:
+        return
+    title = title.translate(str.maketrans(rules.normalise)) if rules.normalise else title
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    opening = re.compile(r"(?:(?:Photos?|Videos?|Gallery):\s*)?" + words + r"(?=\s+(?-i:[A-Z\"']))", re.IGNORECASE)
+    for index, line in enumerate(lines):
+        if index not in removed and (m := opening.match(line.content)):
+            start = line.span[0]
+            yield start, start + m.end()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+
+
+def _repeated_sentences(text: str) -> Iterator[Span]:
+    """Sentences that repeat an earlier one: word for word (case and punctuation aside), or nearly, as a caption
+    retells the story's sentence ("is to reopen" for "is reopening")."""
+    seen: set[str] = set()
+    earlier: list[set[str]] = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        words = re.findall(r"\w+", piece.lower())
+        if len(words) >= REPEAT_MIN_WORDS:
+            key, bag = " ".join(words), set(words)
+            if key in seen or (len(bag) >= NEAR_MIN_WORDS and any(
+                    len(bag & e) >= NEAR_SHARE * len(bag | e) for e in earlier)):
+                yield _trimmed(start, piece)
+            seen.add(key)
+            earlier.append(bag)
+        start = m.end() if m else end
 
 
 def _full_date(text: str) -> str | None:
@@ -316,6 +437,8 @@ def _remove_lines(lines: list[_Line], title: str | None, rules: CleanRules) -> d
             out[index] = ("repeated-title", REASONS["repeated-first-line"])
         elif rule := next((r for r in rules.lines if r.matches(content)), None):
             out[index] = (rule.name, rule.reason)
+        elif rules.captions.matches(content):
+            out[index] = ("caption", rules.captions.reason)
         elif at_top and first_key is None:
             first_key = key  # the first real line stays (it may be the headline); the top goes on past it
         else:

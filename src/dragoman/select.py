@@ -114,6 +114,8 @@ DEFINITE = {"the", "this", "these", "those", "that"}
 ENDS = {".", "!", "?", "...", "…"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
 OPENERS = {'"', "“", "‘", "'", "(", "[", "«"}
+APPOSITION = {",", "is", "was"}  # what joins a name to the role that introduces it
+ROLE_GAP = 8  # how far after the name its role may come: "Jane Doe, a senior Kenyan opposition politician"
 NAME_GAP = 4  # how far after "the" the head of a noun phrase may be: "the eight Russian diplomats"
 
 
@@ -299,15 +301,25 @@ class Selector:
         return out
 
     def _introduced(self, tokens: list[Word]) -> set[str]:
-        """The capitalised words after a title: "Minister Sergei Lavrov" introduces Sergei Lavrov."""
+        """The people a sentence introduces, whom a later "she" or bare surname may mean: the capitalised words
+        after a title or role ("Minister Sergei Lavrov", "the prime minister, John Smith"), and a name given a role
+        in apposition ("Jane Doe, a senior opposition politician,"; "Jane Doe is an opposition politician")."""
         names: set[str] = set()
         for i, t in enumerate(tokens):
-            if t.lower in self.titles:
-                for n in tokens[i + 1:]:
-                    if not (n.alpha and n.title):
-                        break
-                    names.add(n.lower)
+            if t.lower in self.titles or t.lower in self.roles:
+                names |= _name_at(tokens, i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "," else i + 1)
+            elif t.lower in APPOSITION and self._role_within(tokens, i + 1):
+                names |= _name_ending(tokens, i)
         return names
+
+    def _role_within(self, tokens: list[Word], start: int) -> bool:
+        """A role or title word among the next few words, before a comma or the sentence's end."""
+        for t in tokens[start:start + ROLE_GAP]:
+            if t.text == "," or t.end:
+                return False
+            if t.lower in self.roles or t.lower in self.titles:
+                return True
+        return False
 
     def _read(self, doc: Doc) -> tuple[list[Word], list[bool]]:
         """Each token's word, and whether a space follows it, read from the token arrays."""
@@ -351,6 +363,25 @@ class Word:
         c = text[:1]
         self.opens = c.isupper() or c.isdigit() or text in OPENERS or c in OPENERS
         self.blank_line = self.space and text.count("\n") >= 2
+
+
+def _name_at(tokens: list[Word], start: int) -> set[str]:
+    """The lower-case words of the run of capitalised words from ``start``."""
+    names = set()
+    for t in tokens[start:]:
+        if not (t.alpha and t.title):
+            break
+        names.add(t.lower)
+    return names
+
+
+def _name_ending(tokens: list[Word], end: int) -> set[str]:
+    """The lower-case words of a name of two or more capitalised words just before ``end``; one word ("Monday,",
+    "Moscow is") is too often no person."""
+    start = end
+    while start > 0 and tokens[start - 1].alpha and tokens[start - 1].title:
+        start -= 1
+    return {t.lower for t in tokens[start:end]} if end - start >= 2 else set()
 
 
 def _capitalised(tokens: list[Word]) -> bool:

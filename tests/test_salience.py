@@ -122,3 +122,13 @@ def test_the_gate_weighs_political_cues_against_the_others():
     assert gate.read(markets).off_topic
     assert not gate.read(markets + " The government, the president and parliament agreed sanctions on the "
                          "regime after talks with diplomats, ministers and military officials.").off_topic
+
+
+def test_an_act_that_needs_no_target_loses_less_for_having_none(pipeline):
+    text = ("Iran conducted a missile test on Sunday.\nThe test was the third this year.\n"
+            "Iran also held talks on Sunday.\n")
+    coded = pipeline.code_article(_article(text, published="2024-03-12"))
+    [test] = coded.events
+    assert test.root == "15" and test.target is None and "untargeted -0.1" in test.rule
+    # the talks, aimed at no one, lose the whole "no target" weight and fall under the default minimum
+    assert any(d.sentence_index == 2 and "under the minimum" in d.outcome for d in coded.decisions)

@@ -38,6 +38,7 @@ class Salience:
     recent_days: int
     old_days: int
     hearsay: re.Pattern[str]
+    untargeted: frozenset[str] = frozenset()  # CAMEO roots of acts that need no target
 
     def features(self, event: Event, sentences: int, published: str | None, title: str | None) -> list[str]:
         """The names of the features that hold for one event of an article of ``sentences`` sentences."""
@@ -56,7 +57,7 @@ class Salience:
         if any(UNLISTED in a.why for a in actors):
             out.append("unlisted")
         if event.target is None:
-            out.append("no target")
+            out.append("untargeted" if event.root in self.untargeted else "no target")
         if self.hearsay.search(event.sentence):
             out.append("hearsay")
         before = event.sentence[:max(0, event.trigger_span[0] - event.sentence_span[0])]
@@ -114,7 +115,8 @@ def load_salience(path: str | Path | None = None) -> Salience:
         cues = [str(c) for c in data.get("hearsay") or ()]
         return Salience(float(data.get("start", 0.5)), weights, int(data.get("lede_sentences", 2)),
                         float(data.get("deep_after", 0.5)), int(data.get("recent_days", 7)),
-                        int(data.get("old_days", 30)), phrases(cues))
+                        int(data.get("old_days", 30)), phrases(cues),
+                        frozenset(str(r) for r in data.get("untargeted_roots") or ()))
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as e:
         raise DictionaryError(f"{source}: cannot read salience weights: {e}") from e
 

@@ -195,3 +195,29 @@ def test_news_organisations_and_unknown_companies_are_no_source(pipeline, text) 
     assert all(source is not None and source not in ("None",) for source, *_ in coded(pipeline, text)) \
         or not coded(pipeline, text)
     assert not [e for e in coded(pipeline, text) if e[0] is None]
+
+
+# --- an unlisted person's country: the sentence's before the article's ------------------------------------------
+
+@pytest.mark.parametrize("text, word, key", [
+    ("France praised the talks. Paris said it would help. French officials were pleased. "
+     "Ugandan President Yoweri Museveni and opposition leader Kato Mbabazi met in Kampala.", "Mbabazi", "UGA"),
+    ("France praised the talks. Paris said it would help. French officials were pleased. "
+     "In Kenya, opposition leader Joseph Otieno accused the police of brutality.", "Otieno", "KEN"),
+    ("France praised the talks. Paris said it would help. French officials were pleased. "
+     "Leila Haddad, a senior opposition politician in Tunisia, accused the police of brutality.", "Haddad", "TUN"),
+    ("Peru's congress met on Monday. Lima was calm. Police chief Jorge Soto criticised the strike.", "Soto", "PER"),
+])
+def test_an_unlisted_persons_country_is_the_one_the_sentence_names_first(pipeline, text, word, key) -> None:
+    actor = actor_of(pipeline, text, word)
+    assert actor.key == key and actor.why
+
+
+# --- where an attack struck ---------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="unnamed victims take the article's most-named country, not where it struck")
+def test_victims_of_an_attack_abroad_are_of_where_it_struck(pipeline) -> None:
+    text = ("Two Moroccans were among the dead. A Moroccan-born man drove a van into a crowd in the Spanish city of "
+            "Valencia on Sunday, killing nine people, Moroccan officials said. Morocco's foreign ministry said two "
+            "Moroccan women were hurt.")
+    assert any(t == "ESP" and root == "18" for _, _, t, root in coded(pipeline, text))

@@ -205,8 +205,9 @@ class DocActors:
             if found is None:
                 new, kind = replace(actor, why=f"{actor.why}; {word.text!r}: a commentator, not an actor"), "nonactor"
             else:
-                country = found.country if found.key else (self.main_country.country if self.main_country else None)
-                where = found.why if found.key else (self.main_country.why if self.main_country else "no country")
+                home = self._sentence_country(span) or self.main_country
+                country = found.country if found.key else (home.country if home else None)
+                where = found.why if found.key else (home.why if home else "no country")
                 new, kind = replace(actor, country=country, org=found.org, sector=found.sector,
                                     why=f"{actor.why}, described as {word.text!r}: {found.sector}, {where}"), "person"
             for key, known in list(people.items()):
@@ -302,6 +303,15 @@ class DocActors:
                                    why=f"{actor.why}; of {entry.name} as the text says")
         return actor
 
+    def _sentence_country(self, span: Span) -> Actor | None:
+        """The country named last before ``span`` in its sentence: "Kenyan President Jane Doe and opposition leader
+        John Roe met" makes Roe Kenyan."""
+        first = span.sent.start
+        for m in reversed(self.mentions):
+            if first <= m.start < span.start and m.actor.country and not m.actor.org:
+                return replace(m.actor, why=f"the country named before in the sentence ({m.actor.country})")
+        return None
+
     def _dateline_country(self, place: str) -> Actor | None:
         """The country of the dateline's place ("LAHORE:"), when the text names no country more than the others."""
         for name in [place] + [p.strip() for p in place.split(",")][::-1]:  # "Raipur, India": India
@@ -363,10 +373,11 @@ class DocActors:
         if explicit and base is None:  # only a title that names its country itself
             return None
         text_span = doc[start:span.end]
-        if base is None and self.main_country is None:
+        home = self._sentence_country(span) or self.main_country
+        if base is None and home is None:
             return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), sector=sector,
                          why=f"title {' '.join(words)!r}")
-        b = base.actor if base is not None else self.main_country
+        b = base.actor if base is not None else home
         return Actor(text_span.text, span.text, (text_span.start_char, text_span.end_char), country=b.country,
                      org=b.org, sector=sector, why=f"title {' '.join(words)!r} with {b.why}")
 

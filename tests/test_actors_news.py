@@ -221,3 +221,12 @@ def test_victims_of_an_attack_abroad_are_of_where_it_struck(pipeline) -> None:
             "Valencia on Sunday, killing nine people, Moroccan officials said. Morocco's foreign ministry said two "
             "Moroccan women were hurt.")
     assert any(t == "ESP" and root == "18" for _, _, t, root in coded(pipeline, text))
+
+
+def test_a_leaders_surname_the_model_takes_for_a_body_is_the_leader(pipeline):
+    # the model tags this "Trump" as an organisation; the office-holder list knows the surname
+    doc = pipeline.nlp("Trump has now suspended military aid to Pakistan.")
+    assert doc[0].ent_type_ == "ORG"
+    [event] = pipeline.code_text("Trump has now suspended military aid to Pakistan.", published="2019-01-10")
+    assert (event.source.key, event.source.sector, event.target.key) == ("USA", "GOV", "PAK")
+    assert "Donald Trump" == event.source.name

@@ -323,9 +323,13 @@ class DocActors:
 
     def _supported(self, span: Span, kind: str = "") -> bool:
         """An ambiguous name ("Chad", "Jordan") counts only where NER also sees a place or body there; a bare
-        surname from the office-holder list only where NER sees a person."""
-        wanted = ("PERSON",) if kind == "person" else ("GPE", "NORP", "ORG", "LOC")
-        return any(t.ent_type_ in wanted for t in span)
+        surname from the office-holder list only where NER sees a person, or a body in a name of one word, which
+        the model often takes a leader's surname for ("Trump said")."""
+        if kind == "person":
+            return any(t.ent_type_ == "PERSON" for t in span) or (
+                len(span) == 1 and span[0].ent_type_ == "ORG" and span[0].ent_iob_ == "B"
+                and (span[0].i + 1 == len(self.doc) or self.doc[span[0].i + 1].ent_iob_ != "I"))
+        return any(t.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for t in span)
 
     def _person(self, span: Span, people: dict[str, Actor]) -> Actor | None:
         """A person: by the title before the name, else by an earlier mention of the same name."""

@@ -192,3 +192,19 @@ def test_sentence_indices_count_every_sentence_of_the_article(pipeline, full):
     on = [e.sentence_index for e in pipeline.code_text(STORY)]
     off = [e.sentence_index for e in full.code_text(STORY)]
     assert on == off and max(on) == 6
+
+
+PAGE = ("Kenya recalls envoy from Uganda\n"
+        "Kenya recalled its ambassador to Uganda on Monday after a row over the border.\n"
+        "Uganda's foreign ministry said it regretted the move.\n")
+
+
+def test_a_line_of_a_page_written_a_paragraph_a_line_is_a_sentence_of_its_own(pipeline, full):
+    from dragoman.nlp import lines_are_paragraphs
+    assert lines_are_paragraphs(PAGE)
+    assert not lines_are_paragraphs("Kenya recalled its ambassador\nto Uganda on Monday after a row over\nthe border.")
+    on, off = pipeline.code_article(Article(id="p", text=PAGE)), full.code_article(Article(id="p", text=PAGE))
+    for coded in (on, off):
+        assert coded.sentences[0].text.strip() == "Kenya recalls envoy from Uganda"
+        assert coded.sentences[1].text.startswith("Kenya recalled its ambassador")
+    assert events(on) and events(on) == events(off)

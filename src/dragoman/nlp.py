@@ -53,12 +53,26 @@ ATTRIBUTES = "dragoman_token_attributes"
 
 def paragraph_breaks(doc):
     """A blank line ends a sentence: a headline or a list item without a full stop is not run into the text
-    after it. The parser keeps bounds set before it."""
+    after it; so does a line break in a text written a paragraph a line (``lines_are_paragraphs``). The parser
+    keeps bounds set before it."""
+    breaks = 1 if lines_are_paragraphs(doc.text) else 2
     spaces = doc.to_array(IS_SPACE)  # read at once: only the spaces are looked at as tokens
     for i in numpy.flatnonzero(spaces[:-1]).tolist():
-        if not spaces[i + 1] and doc[i].text.count("\n") >= 2:
+        if not spaces[i + 1] and doc[i].text.count("\n") >= breaks:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+LINE_ENDS = tuple('.!?:;"\'”’)»')
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """Most lines end a sentence: the text is a paragraph a line, as scraped pages are, so a line without a full
+    stop is a headline, caption or byline of its own; in text wrapped at a width, lines end mid-sentence."""
+    if "\n" not in text:
+        return False
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and 2 * sum(line.endswith(LINE_ENDS) for line in lines) >= len(lines)
 
 
 def _token_attributes(nlp, name):

@@ -27,6 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from .actors import ActorFinder
+from .nlp import lines_are_paragraphs
 from .events import PatternSet
 
 VOWELS = set("aeiou")
@@ -282,7 +283,7 @@ class Selector:
         out: list[_Facts] = []
         earlier: set[str] = set()  # stems of words in earlier sentences that may hold an actor
         tokens, spaced = self._read(doc)
-        for start, end in split(tokens, spaced):
+        for start, end in split(tokens, spaced, lines_are_paragraphs(doc.text)):
             sentence = tokens[start:end]
             words = {t.lower for t in sentence}
             stems = {t.stem for t in sentence}
@@ -345,7 +346,7 @@ class Word:
     """What the cheap pass reads of a word form (a spaCy lexeme), worked out once."""
 
     __slots__ = ("text", "lower", "stem", "alpha", "title", "capital", "stop", "space", "end", "closer",
-                 "abbreviation", "opens", "blank_line")
+                 "abbreviation", "opens", "blank_line", "line_break")
 
     def __init__(self, lexeme):
         self.text = text = lexeme.orth_
@@ -363,6 +364,7 @@ class Word:
         c = text[:1]
         self.opens = c.isupper() or c.isdigit() or text in OPENERS or c in OPENERS
         self.blank_line = self.space and text.count("\n") >= 2
+        self.line_break = self.space and "\n" in text
 
 
 def _name_at(tokens: list[Word], start: int) -> set[str]:
@@ -403,11 +405,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def split(tokens: list[Word], spaced: list[bool]) -> list[tuple[int, int]]:
+def split(tokens: list[Word], spaced: list[bool], lines: bool = False) -> list[tuple[int, int]]:
     """Sentence bounds by punctuation, cautiously: after ".", "!" or "?" (and any closing quote) followed by space
-    and a capital, digit or opening quote, and not after a short capitalised word ("Lt.", "Gen."). A missed
-    boundary costs little, since the parser splits a selected sentence again where it sees one; a wrong one would
-    split a sentence the full parse keeps whole."""
+    and a capital, digit or opening quote, and not after a short capitalised word ("Lt.", "Gen."); and at a blank
+    line, or with ``lines`` at any line break, as ``nlp.paragraph_breaks`` sets them. A missed boundary costs
+    little, since the parser splits a selected sentence again where it sees one; a wrong one would split a
+    sentence the full parse keeps whole."""
     bounds: list[tuple[int, int]] = []
     start = 0
     n = len(tokens)
@@ -426,7 +429,7 @@ def split(tokens: list[Word], spaced: list[bool]) -> list[tuple[int, int]]:
                 start = k
                 i = k
                 continue
-        if t.blank_line and i > start and i + 1 < n:
+        if (t.blank_line or (lines and t.line_break)) and i > start and i + 1 < n:
             bounds.append((start, i + 1))  # a blank line ends a sentence, as nlp.paragraph_breaks says
             start = i + 1
         i += 1

@@ -60,6 +60,14 @@ def test_non_event_lines_yield_nothing(coded, case):
         assert not hits, (opening, [(e.cameo, e.trigger) for e in hits])
 
 
+@pytest.mark.parametrize("case", [c for c in SAMPLES if c.get("repeated_title")], ids=lambda c: c["file"])
+def test_a_headline_opening_the_text_stays_once_as_its_first_sentence(coded, case):
+    article = coded[case["file"]]
+    title = article.article.title
+    assert article.cleaned.text.count(title) == 1
+    assert article.sentences[0].text.strip() == title
+
+
 @pytest.mark.parametrize("case", [c for c in SAMPLES if c.get("boilerplate")], ids=lambda c: c["file"])
 def test_page_furniture_is_removed(coded, case):
     cleaned = coded[case["file"]].cleaned

@@ -10,8 +10,9 @@ over it. Rules, in the order they run:
 - ``video-teaser``, ``photo-credit``, ``stamp``, ``byline`` (whatever ``spans`` in the YAML names): furniture inside
   a line, found by regular expressions wherever it stands; what is left of the line is then read as a line;
 - ``date-line``: a line at the top that holds only a date;
-- ``repeated-title``: a line that repeats the title, or a second copy of the first line at the top; also the title
-  opening a longer line ("Photos: <title> <caption>");
+- ``repeated-title``: a line that repeats the title, but for a first copy opening the text, which stays as the
+  article's headline (the coder reads its act; salience counts it once with the body's telling); a second copy of
+  the first line at the top; also the title opening a longer line ("Photos: <title> <caption>");
 - ``teaser``, ``share``, ``subscribe``, ``cookie``, ``prompt``, ``advert``, ``media``, ``credit`` (whatever ``lines``
   in the YAML names): short lines that begin with one of their phrases, or are exactly one of their lines;
 - ``caption``: a line that ends with a photo credit ("... REUTERS/Jane Doe") or opens as a caption ("FILE PHOTO:");
@@ -431,7 +432,7 @@ def _remove_lines(lines: list[_Line], title: str | None, rules: CleanRules) -> d
         key = heading_key(content)
         if at_top and is_date_line(content, rules):
             out[index] = ("date-line", REASONS["date-line"])
-        elif key == title_key:
+        elif key == title_key and (not at_top or first_key is not None):
             out[index] = ("repeated-title", REASONS["repeated-title"])
         elif at_top and key == first_key:
             out[index] = ("repeated-title", REASONS["repeated-first-line"])

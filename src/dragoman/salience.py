@@ -38,6 +38,7 @@ class Salience:
     recent_days: int
     old_days: int
     hearsay: re.Pattern[str]
+    hearsay_before: re.Pattern[str]
     untargeted: frozenset[str] = frozenset()  # CAMEO roots of acts that need no target
 
     def features(self, event: Event, sentences: int, published: str | None, title: str | None) -> list[str]:
@@ -58,9 +59,9 @@ class Salience:
             out.append("unlisted")
         if event.target is None:
             out.append("untargeted" if event.root in self.untargeted else "no target")
-        if self.hearsay.search(event.sentence):
-            out.append("hearsay")
         before = event.sentence[:max(0, event.trigger_span[0] - event.sentence_span[0])]
+        if self.hearsay.search(event.sentence) or self.hearsay_before.search(before):
+            out.append("hearsay")
         if RETOLD.search(before):
             out.append("retold")
         days = _days_before(event, published)
@@ -113,9 +114,10 @@ def load_salience(path: str | Path | None = None) -> Salience:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         weights = {str(k): float(v) for k, v in (data.get("weights") or {}).items()}
         cues = [str(c) for c in data.get("hearsay") or ()]
+        cues_before = [str(c) for c in data.get("hearsay_before") or ()]
         return Salience(float(data.get("start", 0.5)), weights, int(data.get("lede_sentences", 2)),
                         float(data.get("deep_after", 0.5)), int(data.get("recent_days", 7)),
-                        int(data.get("old_days", 30)), phrases(cues),
+                        int(data.get("old_days", 30)), phrases(cues), phrases(cues_before),
                         frozenset(str(r) for r in data.get("untargeted_roots") or ()))
     except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as e:
         raise DictionaryError(f"{source}: cannot read salience weights: {e}") from e

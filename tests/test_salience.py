@@ -86,10 +86,10 @@ def test_a_political_story_that_mentions_a_match_keeps_its_events(pipeline):
 
 
 def test_a_headline_copy_of_an_act_the_body_tells_is_one_event(pipeline):
-    text = ("Photo: Poland expels Belarusian diplomats\n\n"
+    text = ("Warsaw: Poland expels Belarusian diplomats\n\n"
             "Poland expelled three Belarusian diplomats on Tuesday, accusing them of spying near the border.\n"
             "The foreign ministry in Warsaw gave the men three days to leave.\n\n"
-            "Photo: Poland expels Belarusian diplomats\n")
+            "Warsaw: Poland expels Belarusian diplomats\n")
     coded = pipeline.code_article(_article(text, title="Poland expels Belarusian diplomats"))
     expel = [e for e in coded.events if e.root == "16"]
     assert [e.sentence_index for e in expel] == [1]
@@ -98,9 +98,9 @@ def test_a_headline_copy_of_an_act_the_body_tells_is_one_event(pipeline):
 
 
 def test_a_headline_told_only_once_keeps_one_copy(pipeline):
-    text = ("Photo: Poland expels Belarusian diplomats\n\n"
+    text = ("Warsaw: Poland expels Belarusian diplomats\n\n"
             "Relations between the neighbours have been strained for years.\n\n"
-            "Photo: Poland expels Belarusian diplomats\n")
+            "Warsaw: Poland expels Belarusian diplomats\n")
     coded = pipeline.code_article(_article(text, title="Poland expels Belarusian diplomats"))
     expel = [e for e in coded.events if e.root == "16"]
     assert len(expel) == 1 and "title +" in expel[0].rule

@@ -405,6 +405,19 @@ def test_a_near_repeat_goes_but_a_different_sentence_with_shared_words_stays() -
     assert [r.text for r in c.removals] == [near]
 
 
+@pytest.mark.parametrize("text", [
+    "Prosecutors opened an inquiry into whether the bank Credit Agricole helped clients hide their accounts.",
+    "The minister said the talks failed. (The Daily Courier has asked for comment.)",
+])
+def test_prose_that_only_resembles_a_credit_stays(text: str) -> None:
+    assert cleaned(text).removals == ()
+
+
+def test_a_credit_after_the_caption_marks_it() -> None:
+    c = cleaned(f"Police close the square on Tuesday. Credit Jane Roe/Daily Courier\n{BODY}")
+    assert [r.rule for r in c.removals] == ["caption"]
+
+
 def test_short_sentences_may_recur() -> None:
     assert cleaned("He denied it.\nThe court heard the case.\nHe denied it.").removals == ()
 

@@ -183,6 +183,13 @@ def test_words_are_dated_when_said_not_when_the_act_they_announce_is_due(pipelin
     assert {(e.cameo, e.date.date, e.date.source) for e in events} == {("036", "2025-06-12", "published")}
 
 
+def test_a_possessive_date_dates_its_noun_not_the_event() -> None:
+    sentence = "The mayor blamed the police for Tuesday's riot in a speech on Saturday."
+    assert date_event(sentence, "2024-01-14", near=sentence.index("blamed")).date == "2024-01-13"
+    only = "Monday's attack killed five soldiers."
+    assert date_event(only, "2024-01-10", near=only.index("killed")).date == "2024-01-08"
+
+
 def test_event_without_an_expression_takes_publication() -> None:
     assert date_event("The army withdrew from the town.", PUB) == EventDate(PUB, "day", "published")
 

@@ -327,6 +327,9 @@ def _distance(span: Span, offset: int) -> int:
     return 0 if start <= offset < end else min(abs(offset - start), abs(offset - (end - 1)))
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def date_event(sentence: str, published: str | None, near: int | None = None,
                outside: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()) -> EventDate:
     """The date of an event told in ``sentence``.
@@ -341,6 +344,8 @@ def date_event(sentence: str, published: str | None, near: int | None = None,
     if dated and callable(outside):
         outside = outside()
     dated = [e for e in dated if not any(a <= e.span[0] < b for a, b in outside)]
+    # "blamed Tuesday's election ... on Saturday": a possessive date names when the noun's occasion was
+    dated = [e for e in dated if not _POSSESSIVE.match(sentence, e.span[1])] or dated
     if dated:
         best = dated[0] if near is None else min(dated, key=lambda e: _distance(e.span, near))
         return EventDate(best.date, best.precision, best.text)

@@ -55,6 +55,34 @@ def parse(pipeline):
     return run
 
 
+def code_cases(pipeline, cases: list[dict], folder: Path) -> dict:
+    """Each whole-article case's file in ``folder``, read and coded, by file name."""
+    from dragoman.ingest import iter_articles
+
+    out = {}
+    for case in cases:
+        [article] = list(iter_articles([str(folder / case["file"])]))
+        out[case["file"]] = pipeline.code_article(article)
+    return out
+
+
+def matches(event, want) -> bool:
+    """The event has the wanted dyad and one of its roots (cases/README.md)."""
+    roots = {want["root"], *want.get("ok_roots", [])}
+    return ((event.source.key, event.target.key if event.target else None) == (want["source"], want["target"])
+            and event.root in roots)
+
+
+def allowed(case) -> list[dict]:
+    """A whole-article case's expected events and its acceptable extras, one root each."""
+    return case["events"] + [{**x, "root": r} for x in case.get("ok", []) for r in x["roots"]]
+
+
+def from_sentence(events, opening: str) -> list:
+    """The events coded from the sentence that opens with ``opening``."""
+    return [e for e in events if e.sentence.startswith(opening) or opening in e.sentence[:len(opening) + 40]]
+
+
 def word(doc, text: str, nth: int = 0):
     """The ``nth`` token of a parsed text whose form is ``text``."""
     return [t for t in doc if t.text == text][nth]

@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, allowed, code_cases, from_sentence, matches
 from dragoman.batch import sample_dir
-from dragoman.ingest import iter_articles
 
 SAMPLES = json.loads((CASES / "samples.json").read_text(encoding="utf-8"))
 
@@ -18,17 +17,7 @@ MIN_DATE_ACCURACY = 0.85
 
 @pytest.fixture(scope="module")
 def coded(pipeline):
-    out = {}
-    for case in SAMPLES:
-        [article] = list(iter_articles([str(sample_dir() / case["file"])]))
-        out[case["file"]] = pipeline.code_article(article)
-    return out
-
-
-def _matches(event, want):
-    roots = {want["root"], *want.get("ok_roots", [])}
-    return ((event.source.key, event.target.key if event.target else None) == (want["source"], want["target"])
-            and event.root in roots)
+    return code_cases(pipeline, SAMPLES, sample_dir())
 
 
 def test_there_are_enough_samples_across_enough_roots():
@@ -42,11 +31,10 @@ def test_sample_recall_false_positives_and_dates_stay_above_their_floors(coded):
         events = coded[case["file"]].events
         for want in case["events"]:
             total += 1
-            hits = [e for e in events if _matches(e, want)]
+            hits = [e for e in events if matches(e, want)]
             found += bool(hits)
             dated += any(e.date.date in {want.get("date"), *want.get("ok_dates", [])} for e in hits)
-        allowed = case["events"] + [{**x, "root": r} for x in case.get("ok", []) for r in x["roots"]]
-        false_pos += sum(1 for e in events if not any(_matches(e, a) for a in allowed))
+        false_pos += sum(1 for e in events if not any(matches(e, a) for a in allowed(case)))
     assert found / total >= MIN_RECALL, (found, total)
     assert false_pos <= MAX_FALSE_POSITIVES
     assert dated / found >= MIN_DATE_ACCURACY, (dated, found)
@@ -56,7 +44,7 @@ def test_sample_recall_false_positives_and_dates_stay_above_their_floors(coded):
 def test_non_event_lines_yield_nothing(coded, case):
     events = coded[case["file"]].events
     for opening in case.get("non_events", []):
-        hits = [e for e in events if e.sentence.startswith(opening) or opening in e.sentence[:len(opening) + 40]]
+        hits = from_sentence(events, opening)
         assert not hits, (opening, [(e.cameo, e.trigger) for e in hits])
 
 

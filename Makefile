@@ -6,7 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup demo test clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +23,18 @@ setup: $(STAMP)
 demo: setup
 	$(VENV)/bin/dragoman demo --db demo.db
 
-test: setup
+# The dashboard tests drive Debian's chromium; Playwright never downloads a browser.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
+		else \
+			echo "make test: the dashboard tests need Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test: setup browser
 	$(PY) -m pytest -q
 
 clean:

@@ -17,7 +17,8 @@ from ..exceptions import DictionaryError
 NAMES = ("modal", "condition", "nonfactual", "denial", "reported", "sought", "claimed", "control_ok", "readying",
          "assembling", "protesting", "speech", "epistemic", "statements", "subject_pronouns", "object_control",
          "stative", "gatherings", "means", "guilty", "locative", "stopping", "money", "quantity", "captives",
-         "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans", "public", "caution")
+         "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans", "public",
+         "caution", "coups", "mutual")
 
 
 def load_words(text: str, origin: str = "words.yaml") -> dict[str, frozenset[str]]:
@@ -80,3 +81,5 @@ LASTING = WORDS["lasting"]
 SPANS = WORDS["spans"]
 PUBLIC = WORDS["public"]
 CAUTION = WORDS["caution"]
+COUPS = WORDS["coups"]
+MUTUAL = WORDS["mutual"]

@@ -9,7 +9,8 @@ happened.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Container, Iterator
+from os.path import commonprefix
+from typing import Callable, Container, Iterator
 
 from spacy.tokens import Token
 
@@ -22,16 +23,20 @@ from .modality import condition_subjects
 from .ontology import lookup
 from .patterns import PatternSet
 from .speech import speaker, speaker_of_judgement
-from .syntax import conj, have_participle, is_passive, outcome, patients, preps, raised, reduced_passive, subject_tokens
+from .syntax import (conj, have_participle, is_passive, outcome, patients, preps, raised, reduced_passive, split_noun,
+                     subject_tokens)
 from .violence import VIOLENT, attack_actors, unknown, unnamed_attack, victims_attackers
-from .words import CAPTIVES, CAUTION, LOCATIVE, PUBLIC, SUBJECT_PRONOUNS, WEAPONS
+from .words import CAPTIVES, CAUTION, COUPS, LIGHT, LOCATIVE, MUTUAL, PUBLIC, SUBJECT_PRONOUNS, WEAPONS
 
 VISIT = "042"
 ASKING = {"ask", "question", "query"}
 ABOUT = {"about", "regarding", "concerning"}
+ABOUT_ACT = {"to", "of", "over", "against", "about", "at"}  # "opposition to the decision", "anger over the move"
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "any", "all", "both", "such"}
 ADVICE = {"02", "10"}  # appeals and demands, which to the public at large are advice
 # "was arrested", "were deported", "was dissolved", "were released from prison": only a state does these
 COERCED = {"172", "1721", "1722", "173", "174", "084", "0841", "1662", "1663"}
+JOINT = {"03", "04", "05", "06"}  # cooperation that several parties can do with one another
 POLITICAL = {"GOV", "LEG", "MIL", "JUD", "OPP", "PTY", "ELI", "JRN", "REB", "REL", "LAB", "EDU", "MED", "SPY", "COP"}
 
 
@@ -133,9 +138,11 @@ def cast(m: Match, sources: list[Actor], place: Actor | None, actors: DocActors,
     if joint:
         m = replace(m, code=m.pattern.joint)
     symmetric = joint or m.pattern.symmetric or (m.complement is not None and m.complement.pattern.symmetric)
-    found = targets(m, actors, sources, patterns, together=symmetric and len(sources) > 1)
-    if not found and m.pattern.search:
-        found = referent(m, sources, earlier, patterns)
+    if not symmetric and _between_subjects(m, sources, actors, patterns):
+        m, symmetric = replace(m, note=_join(m.note, "a joint act of its coordinated subjects, no other party "
+                                                      "named")), True
+    found = targets(m, actors, sources, patterns, together=symmetric and len(sources) > 1,
+                    refer=lambda: referent(m, sources, earlier, patterns, actors))
     if m.code == VISIT and not found:  # "arrived in Harare", at home, is no visit
         return "no host named but the visitor's own country"
     if m.pattern.reverse:  # "received weapons from Germany": Germany gave them
@@ -143,6 +150,21 @@ def cast(m: Match, sources: list[Actor], place: Actor | None, actors: DocActors,
             return "no giver named"
         sources, found = [t for t in found if t.key] or found[:1], sources
     return m, sources, found, symmetric
+
+
+def _between_subjects(m: Match, sources: list[Actor], actors: DocActors, patterns: PatternSet) -> bool:
+    """"South Korea and the United States agreed to keep working for ...": agreeing to cooperate, several
+    countries as one subject and no other party where the pattern (or its complement's) looks, is between them; a
+    country named deeper in the complement is what it is about. Not "X and Y vowed to send funds": each vows."""
+    if m.verb.lemma_.lower() not in MUTUAL or lookup(m.code).root not in JOINT \
+            or len({s.key for s in sources if s.key}) < 2:
+        return False
+    return not any(targets(c, actors, sources, patterns, together=True)
+                   for c in (m, m.complement) if c is not None)
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def dyads(m: Match, sources: list[Actor], targets: list[Actor], symmetric: bool, place: Actor | None,
@@ -179,15 +201,18 @@ def _own_act(verb: Token, sources: list[Actor], actors: DocActors) -> bool:
 # -- the target ----------------------------------------------------------------------------------------------------
 
 def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: PatternSet,
-            together: bool = False) -> list[Actor]:
-    """Actors where the pattern says, else in the object's phrase, the reported clause or another preposition.
-    An actor other than the source is preferred; a bare role ("activists") is kept only when no other is named."""
+            together: bool = False, refer: Callable[[], list[Actor]] | None = None) -> list[Actor]:
+    """Actors where the pattern says, else (``refer``) whoever did the earlier act a definite act noun names,
+    else in the object's phrase, the reported clause or another preposition. An actor other than the source is
+    preferred; a bare role ("activists") is kept only when no other is named."""
     if m.pattern.victim:
         return unique([a for t in subject_tokens(m.verb) for a in actors.actors_for(t)
                        if not same_side(a, sources, False)])
     # "investigating crimes by Croatian extremists", "condemned allegations by Rwanda": aimed at their author
-    if lookup(m.code).root in ("09", "11", "12") and m.obj is not None:
-        found = [a for t in _agents_within(m.obj) for a in actors.actors_for(t) if a.key
+    # and "blamed the defeat on interventions by the FBI director"
+    if lookup(m.code).root in ("09", "11", "12"):
+        phrases = ([m.obj] if m.obj is not None else []) + _target_preps(m)
+        found = [a for p in phrases for t in _agents_within(p) for a in actors.actors_for(t) if a.key
                  and not any(a.key == s.key and a.sector == s.sector for s in sources)]
         if found:
             return unique(found)
@@ -205,6 +230,8 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
     for spec in [*specs, *fallbacks]:
         if spec == "source-country":
             continue
+        if spec == "object-phrase" and refer is not None and (found := refer()):
+            return found
         tokens = target_tokens(m.verb, spec, m.obj, patterns)
         if spec in fallbacks or spec == "purpose":  # a searched phrase gives its first actor, and those coordinated
             first = next((t for t in tokens if any(a.key for a in target_actors(t, actors, sources, patterns))), None)
@@ -233,31 +260,102 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
     return []
 
 
-def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: PatternSet) -> list[Actor]:
-    """"Minsk condemned the expulsions": a definite act noun as object refers to the latest earlier event by
-    someone else, and its actor is the target (both parties, for an agreement or a meeting)."""
-    obj = m.obj
-    if obj is None or obj.lemma_.lower() not in patterns.classes.get("events", ()):
+def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: PatternSet,
+             actors: DocActors) -> list[Actor]:
+    """"Minsk condemned the expulsions": a definite act noun as object (or as what the object is about, "voiced
+    opposition to the decision") refers to the latest earlier act of its kind by someone else, and its actor is the
+    target (both parties, for an agreement or a meeting). The act is an earlier event, or a mention the coder made
+    no event of: "the army seized power ... condemned the coup", "Japan decided ... welcomed the decision"."""
+    noun = _act_noun(m, patterns)
+    if noun is None:
         return []
-    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their",
-                                                            "any", "all") for c in obj.children):
-        return []
-    noun = obj.lower_ if obj.lower_ in patterns.nominal else obj.lemma_.lower()
-    verb = patterns.nominal.get(noun)  # "the expulsions" refers to an expulsion, "the move" to any act
+    name = noun.lower_ if noun.lower_ in patterns.nominal else noun.lemma_.lower()
+    verb = patterns.nominal.get(name)  # "the expulsions" refers to an expulsion, "the move" to any act
     kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else None
+    mention = _mentioned(noun, verb, sources, actors, patterns)
     for e in reversed(earlier):
+        if mention is not None and not e.trigger_span[0] <= mention[0].idx < e.trigger_span[1]:
+            if mention[0].idx > e.trigger_span[1]:
+                break  # the act is named again after this event
+            if not kinds:  # "the coup" is the coup named, not any act since
+                continue
         # another actor: another country, or within one a different sector ("al-Shabaab stormed a base ...
         # Somalia's government condemned the assault")
         if kinds and e.root not in kinds:
             continue
         if e.source.key and not same_side(e.source, sources, False):
-            why = f"{obj.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
+            why = f"{noun.text!r} refers to the earlier '{e.trigger}' (sentence {e.sentence_index})"
             out = [replace(e.source, why=f"{e.source.why}; {why}")]
             if e.target is not None and e.target.key and not same_side(e.target, sources, False) \
                     and e.root in ("04", "05", "06"):
                 out.append(replace(e.target, why=f"{e.target.why}; {why}"))
             return out
-    return []
+    if mention is None:
+        return []
+    word, doer = mention
+    return [replace(doer, why=f"{doer.why}; {noun.text!r} refers to the earlier {word.text!r} "
+                              f"({word.sent.text[:40].strip()!r}...)")]
+
+
+def _act_noun(m: Match, patterns: PatternSet) -> Token | None:
+    """The definite act noun the verb is aimed at: its object, the object of a target preposition, or what the
+    object is about ("opposition to the decision")."""
+    events = patterns.classes.get("events", ())
+    candidates = ([m.obj] if m.obj is not None else []) + _target_preps(m)
+    candidates += [o for p in (m.obj.children if m.obj is not None else ())
+                   if p.dep_ == "prep" and p.lower_ in ABOUT_ACT for o in p.children if o.dep_ == "pobj"]
+    for noun in candidates:
+        if noun.lemma_.lower() in events or noun.lower_ in events:
+            if any(c.dep_ in ("det", "poss", "predet") and c.lower_ in DEFINITE for c in noun.children):
+                return noun
+    return None
+
+
+def _mentioned(noun: Token, verb: str | None, sources: list[Actor], actors: DocActors,
+               patterns: PatternSet) -> tuple[Token, Actor] | None:
+    """The latest earlier sentence's word for the same act (the verb it comes from, or the noun again) whose doer
+    is named and is not the source: the word and the doer."""
+    lemma = noun.lemma_.lower()
+    for t in reversed(noun.doc[:noun.sent.start]):
+        if t.pos_ == "VERB" and (t.lemma_.lower() == verb or _derived(lemma, t.lemma_.lower())
+                                 or lemma in COUPS and _seizes_power(t)):
+            doers = [a for s in subject_tokens(t) for a in actors.actors_for(s)]
+        elif t.pos_ == "NOUN" and (t.lemma_.lower() == lemma or (verb and patterns.nominal.get(t.lower_) == verb)):
+            doers = [a for d in _doers_of_noun(t) for a in actors.actors_for(d)]
+        else:
+            continue
+        doer = next((a for a in doers if a.key and not same_side(a, sources, False)), None)
+        if doer is not None:
+            return t, doer
+    return None
+
+
+def _seizes_power(verb: Token) -> bool:
+    """"seized power", "toppled the president": what "the coup" refers to."""
+    lemma = verb.lemma_.lower()
+    return lemma in COUPS or any(f"{lemma} {c.lemma_.lower()}" in COUPS for c in verb.children if c.dep_ == "dobj")
+
+
+def _doers_of_noun(noun: Token) -> list[Token]:
+    """Who did the act a noun names: its possessor or modifier ("Japan's decision", "a Russian attack"), its "by"
+    phrase, or the subject of a verb that only carries it out ("the army staged a coup")."""
+    out = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    out += [g for p in noun.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for o in p.children if o.dep_ == "pobj" for g in conj(o)]
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in LIGHT:
+        out += subject_tokens(noun.head)
+    return out
+
+
+def _derived(noun: str, verb: str) -> bool:
+    """A noun made from the verb: "decision" from "decide", "accusation" from "accuse", "threat" from "threaten"."""
+    common = len(commonprefix([noun, verb]))
+    return common >= 4 and common >= len(verb) - 2
+
+
+def _target_preps(m: Match) -> list[Token]:
+    """The objects of the prepositions the pattern takes its target from: "blamed the defeat on ..."."""
+    return [t for spec in m.pattern.target if spec.startswith("prep:") for t in target_tokens(m.verb, spec, m.obj)]
 
 
 def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str] = ()) -> list[Token]:
@@ -271,12 +369,13 @@ def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str
     if spec == "dative":
         return [g for c in verb.children if c.dep_ == "dative" for g in conj(c)]
     if spec == "poss":
-        return [c for c in (obj.children if obj is not None else ()) if c.dep_ == "poss"]
+        return [c for o in (split_noun(obj) if obj is not None else ()) for c in o.children if c.dep_ == "poss"]
     if spec == "ccomp-subj":
         return [g for c in verb.children if c.dep_ == "ccomp"
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for g in conj(s)]
-    if spec == "object-phrase":
-        return [t for t in (_undescribed(obj, acts) if obj is not None else ()) if t.i != obj.i]
+    if spec == "object-phrase":  # the possessor first: "Hamas's counter-proposal", parsed as three objects
+        return [t for o in (split_noun(obj) if obj is not None else ()) for t in _undescribed(o, acts)
+                if t.i != obj.i]
     if spec == "clause":
         return [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
     if spec == "purpose":
@@ -315,7 +414,7 @@ def target_actors(tok: Token, actors: DocActors, sources: list[Actor], acts: Con
     # a clause that describes it ("demonstrators who had gathered to protest against the EU")
     for t in _undescribed(tok, acts):
         m = actors.mention_at(t) if t.i != tok.i else None
-        if m is not None and m.actor.key and m.actor.key not in {s.key for s in sources}:
+        if m is not None and m.actor.key and not same_side(m.actor, sources, own):  # another sector is another actor
             return [m.actor]
     return found
 

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..model import Actor
 
 INDIVIDUAL = ("person", "title ")  # how a person's actor explains itself
+GROUP = "groups.yaml: group '"  # how a named non-state group (a party, a union) explains itself
 
 
 def unique(actors: list[Actor]) -> list[Actor]:
@@ -26,8 +27,11 @@ def individual(actor: Actor) -> bool:
 
 
 def two_people(a: Actor, b: Actor) -> bool:
-    """Two persons of one country and office are two actors: domestic politics is between them."""
-    return a.name != b.name and individual(a) and individual(b)
+    """Two persons of one country and office are two actors: domestic politics is between them; so are a person
+    and a named party or group of that country ("the minister welcomed Likud's call")."""
+    if a.name == b.name:
+        return False
+    return (individual(a) or GROUP in a.why) and (individual(b) or GROUP in b.why) and (individual(a) or individual(b))
 
 
 def same(a: Actor, b: Actor) -> bool:

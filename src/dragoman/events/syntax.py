@@ -24,6 +24,17 @@ def conj(tok: Token) -> list[Token]:
     return out
 
 
+def split_noun(tok: Token) -> list[Token]:
+    """A noun and the pieces of it the parser made siblings of the same role, "counter - proposal" read as three
+    objects: the pieces first, left to right."""
+    start = tok.i
+    while start > tok.sent.start and tok.doc[start - 1].dep_ == tok.dep_ and tok.doc[start - 1].head.i == tok.head.i \
+            and tok.doc[start - 1].head.i != start - 1 and (tok.doc[start - 1].is_punct or tok.doc[start].is_punct
+                                                            or tok.doc[start - 1].whitespace_ == ""):
+        start -= 1
+    return [*tok.doc[start:tok.i], tok]
+
+
 def have_participle(tok: Token) -> bool:
     """"have staged rallies", parsed with "have" as the verb and "staged" as an adjective of its object."""
     head = tok.head

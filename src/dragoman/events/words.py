@@ -17,7 +17,8 @@ from ..exceptions import DictionaryError
 NAMES = ("modal", "condition", "nonfactual", "denial", "reported", "sought", "claimed", "control_ok", "readying",
          "assembling", "protesting", "speech", "epistemic", "statements", "subject_pronouns", "object_control",
          "stative", "gatherings", "means", "guilty", "locative", "stopping", "money", "quantity", "captives",
-         "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans", "public", "caution", "strangers")
+         "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans", "public",
+         "caution", "strangers", "coups", "mutual")
 
 
 def load_words(text: str, origin: str = "words.yaml") -> dict[str, frozenset[str]]:
@@ -81,3 +82,5 @@ SPANS = WORDS["spans"]
 PUBLIC = WORDS["public"]
 CAUTION = WORDS["caution"]
 STRANGERS = WORDS["strangers"]
+COUPS = WORDS["coups"]
+MUTUAL = WORDS["mutual"]

@@ -208,3 +208,12 @@ def test_a_line_of_a_page_written_a_paragraph_a_line_is_a_sentence_of_its_own(pi
         assert coded.sentences[0].text.strip() == "Kenya recalls envoy from Uganda"
         assert coded.sentences[1].text.startswith("Kenya recalled its ambassador")
     assert events(on) and events(on) == events(off)
+
+
+def test_runs_that_cover_most_of_an_article_are_parsed_as_the_whole_article():
+    from dragoman.select import Sentence, runs_to_parse
+    picked = [Sentence(0, 10, True, ""), Sentence(10, 12, False, ""), Sentence(12, 40, True, "")]
+    assert runs_to_parse(picked) == [(0, 40)]  # 38 of 40 tokens: cutting out runs would cost more than it saves
+    few = [Sentence(0, 10, True, ""), Sentence(10, 30, False, ""), Sentence(30, 40, True, "")]
+    assert runs_to_parse(few) == [(0, 10), (30, 40)]
+    assert runs_to_parse(picked, whole=1.0) == [(0, 10), (12, 40)]

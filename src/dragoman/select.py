@@ -438,6 +438,8 @@ def split(tokens: list[Word], spaced: list[bool], lines: bool = False) -> list[t
     return bounds
 
 
+WHOLE = 0.75  # share of an article's tokens selected past which the whole article is parsed at once (bench/speed.py)
+
 # What the pipeline writes on tokens. NORM is here because the attribute ruler may change it; unparsed tokens keep
 # the tokenizer's value.
 ANNOTATIONS = [NORM, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
@@ -457,15 +459,21 @@ def parse(nlp, doc: Doc, sentences: list[Sentence]) -> Doc:
     return assemble(doc, sentences, list(nlp.pipe(doc[a:b].as_doc() for a, b in spans)))
 
 
-def runs_to_parse(sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """The token ranges to parse: each run of consecutive selected sentences."""
+def runs_to_parse(sentences: list[Sentence], whole: float = WHOLE) -> list[tuple[int, int]]:
+    """The token ranges to parse: each run of consecutive selected sentences; or the whole text when the runs
+    cover ``whole`` of its tokens, since cutting out and writing back many runs then costs more than the few
+    tokens it saves."""
     runs: list[tuple[int, int, bool]] = []
     for s in sentences:
         if runs and runs[-1][2] == s.selected:
             runs[-1] = (runs[-1][0], s.end, s.selected)
         else:
             runs.append((s.start, s.end, s.selected))
-    return [(a, b) for a, b, selected in runs if selected]
+    chosen = [(a, b) for a, b, selected in runs if selected]
+    total = sentences[-1].end if sentences else 0
+    if total and sum(b - a for a, b in chosen) >= whole * total:
+        return [(0, total)]
+    return chosen
 
 
 def assemble(doc: Doc, sentences: list[Sentence], parsed: list[Doc]) -> Doc:

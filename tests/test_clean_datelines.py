@@ -29,6 +29,8 @@ def cleaned(text: str):
     ("Mombasa, (Reuters) \u2014 ", "Mombasa"),
     ("Tirana, Albania (AP) -- ", "Tirana, Albania"),  # an unknown town, but an agency says it is a dateline
     ("Lyon, France, 12 May (AFP) - ", "Lyon, France"),
+    ("BUKAVU, Democratic Republic of Congo (Lake Kivu Post) \u2013 ", "Bukavu, Democratic Republic of Congo"),
+    ("Brazzaville, Republic of the Congo (AFP) - ", "Brazzaville, Republic of the Congo"),
 ])
 def test_wire_datelines_are_blanked_and_their_place_kept(opening: str, place: str) -> None:
     c = cleaned(opening + BODY)

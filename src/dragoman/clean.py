@@ -274,15 +274,16 @@ _TAIL = (r"(?:,?\s*" + _AGENCY + r"(?:\s*(?:--|[\u2013\u2014_-]|:))?(?=\s|$)"
          r"|\s*(?:--|-|_)(?=\s)"
          r"|\s*[\u2013\u2014](?=[\s\"'A-Z])"
          r"|:(?=\s))")
+_OF = r"(?:(?:of|and|the|de|du|del)\s){0,2}"  # a country's name may hold one: "Democratic Republic of Congo"
 _DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\-]*(?:[ /][A-Z][A-Z.'\-]*)*)"  # MOSCOW, NEW YORK, ST. PETERSBURG, LONDON/PARIS
-    r"(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*))?"  # , Ukraine
+    r"(?:,\s+(?P<region>[A-Z][A-Za-z.]*(?:\s" + _OF + r"[A-Z][A-Za-z.]*)*))?"  # , Ukraine; , Republic of Congo
     r"(?:,?\s+" + _DATE + r")?" + _TAIL)
 # A place in title case ("Raipur, India - ", "Oudtshoorn - ") is a dateline only when the place is known or an
 # agency follows it ("Harare (AFP) - ").
 _TITLE_DATELINE_RE = re.compile(
     r"(?!The\s)(?P<place>[A-Z][a-z'\-]+(?:\s[A-Z][a-z'\-]+){0,2})"
-    r"(?:,\s+(?P<region>[A-Z][a-z.]+(?:\s[A-Z][a-z.]+){0,2}))?"
+    r"(?:,\s+(?P<region>[A-Z][a-z.]+(?:\s" + _OF + r"[A-Z][a-z.]+){0,3}))?"
     r"(?:,?\s+" + _DATE + r")?"
     r"(?:,?\s*" + _AGENCY + r"(?::|\s*(?:--|[-\u2013\u2014]))?|\s+(?:--|[-\u2013\u2014]))"
     r"\s+(?=[A-Z\"'])"

@@ -1,8 +1,10 @@
 """Background: acts the text tells of as a habit or as history, not as news.
 
-Two readings. A verb whose tense and adverbs make it a habit or a long-running state ("militants regularly attack
+Three readings. A verb whose tense and adverbs make it a habit or a long-running state ("militants regularly attack
 convoys", "has long accused", "have repeatedly condemned", "have attacked posts for years") is not coded; and an
-event the text dates long before publication ("fought a war between 1998 and 2000") is dropped once dated.
+event the text dates long before publication ("fought a war between 1998 and 2000") is dropped once dated; and an act the text ties to an event of an earlier year ("were detained after the disputed
+2023 election"), or a perfect whose subject began years ago ("the insurgency, which began in 2009, has killed ..."),
+is history.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .words import HABITUAL, LASTING, SPANS
 PERFECT = {"has", "have", "had", "'ve", "'d"}
 DEEDS = {2, 4}  # quad classes of material acts
 LEDE = 2  # sentences that may tell news in the present
+AFTER = {"after", "following", "since", "during", "before", "until"}  # an act placed by another event
 
 
 def habitual(verb: Token) -> str | None:
@@ -43,6 +46,46 @@ def habitual(verb: Token) -> str | None:
     cue = next((a for a in adverbs if a.lower_ in HABITUAL), None)
     if present and cue is not None:
         return f"habitual ({cue.text} ...), not a new act"
+    return None
+
+
+def history(verb: Token, published: str | None) -> str | None:
+    """Why a verb tells of history, by a year before publication: in a phrase that places the act after or during
+    an earlier event ("detained after the disputed 2023 election", "since 2014"), or, for a perfect, in its subject
+    ("the insurgency, which began in 2009, has killed ..."): a running toll, not a new act. A date of its own
+    ("on Monday") makes the act news."""
+    if not published or not published[:4].isdigit():
+        return None
+    year = int(published[:4])
+    clause = verb
+    while clause.dep_ == "xcomp" or (clause.dep_ == "conj" and not _own_clause(clause)):
+        clause = clause.head
+    heads = {verb, clause}
+    placed = [c for t in heads for c in t.children
+              if (c.dep_ == "prep" and c.lower_ in AFTER)
+              or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in AFTER for m in c.children))]
+    own = [c for t in heads for c in t.children if c not in placed and c.dep_ in ("npadvmod", "prep", "advmod")
+           and any(g.ent_type_ in ("DATE", "TIME") and _old(g, year) is None for g in c.subtree)]
+    if own:
+        return None
+    for p in placed:
+        old = next((o for o in p.subtree if _old(o, year)), None)
+        if old is not None and old.head != p:  # a bare year ("since 2014") is left to the date
+            phrase = p.doc[p.i:p.right_edge.i + 1].text
+            return f"history ({phrase}: {old.text}, before publication), not a new act"
+    if any(c.dep_ == "aux" and c.lower_ in PERFECT for c in clause.children):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        old = next((o for o in subject.subtree if _old(o, year)), None) if subject is not None else None
+        if old is not None:
+            perfect = next(c for c in clause.children if c.dep_ == "aux" and c.lower_ in PERFECT)
+            return f"background ({subject.text} of {old.text} {perfect.text} {clause.text}: a running toll), not a new act"
+    return None
+
+
+def _old(tok: Token, year: int) -> bool | None:
+    """True for a year before ``year`` ("2009"), False for a later one, None for anything else."""
+    if len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
+        return int(tok.text) < year
     return None
 
 

@@ -85,7 +85,7 @@ class Coder:
             yield None, decision("passes through to its complement", found[0].pattern.id)
             return
         found, why_not = modality.mood(tok, found, self.patterns)
-        why_not = why_not or background.habitual(tok) or next(
+        why_not = why_not or background.habitual(tok) or background.history(tok, actors.published) or next(
             (background.standing(tok, lookup(m.code).quad_class, index) for m in found if m.code), None)
         if why_not:
             yield None, decision(why_not, found[0].pattern.id)

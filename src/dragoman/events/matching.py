@@ -14,6 +14,7 @@ from .speech import judgement
 from .syntax import conj, have_participle, headline_passive, headline_patient, preps, raised
 from .words import LOCATIVE, MONEY, QUANTITY, STOPPING
 
+AIMED = {"on", "at", "upon", "against", "toward", "towards"}  # a preposition naming what an act is aimed at
 SCORE = re.compile(r"(?<![\d-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d-])")
 
 
@@ -33,6 +34,8 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
     children = list(tok.children)
     objects = objects_of(tok)
     words = [object_words(o) for o in objects]  # read once, tried against every pattern
+    # with a direct object, a noun after the verb's preposition is no object: "opened fire on a convoy"
+    direct = any(c.dep_ in ("dobj", "obj") for c in children)
     sentence_words = None
     content: set[str] | None = None  # what the statement says, read once for every pattern that needs it
     lemma = tok.lemma_.lower()
@@ -45,7 +48,9 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
                     sentence_words.add("#score")
             if sentence_words & p.unless:
                 continue
-        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+        # the parser often takes a particle after the object for an adverb: "drove the attackers back"
+        if p.particle and not any((c.dep_ == "prt" or c.dep_ == "advmod" and c.i > tok.i) and c.lower_ == p.particle
+                                  for c in children):
             continue
         if p.prep and not preps(tok, p.prep):
             continue
@@ -53,7 +58,8 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
         if not p.object and p.not_object and obj is not None and words[0] & p.not_object:
             continue  # "signed two laws" is no agreement
         if p.object:
-            obj = next((o for o, w in zip(objects, words) if w & p.object and not w & p.not_object), None)
+            obj = next((o for o, w in zip(objects, words) if w & p.object and not w & p.not_object
+                        and not (direct and not p.prep and _verb_prep(o, tok))), None)
             if obj is None:
                 continue
         if p.content:
@@ -86,6 +92,10 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
         # "agreed with the Senate that patients should ...": sharing a view, not a commitment
         if p.code and not (comp.dep_ == "ccomp" and preps(tok, ("with",))):
             yield Match(p, p.code, tok, obj)
+
+
+def _verb_prep(obj: Token, verb: Token) -> bool:
+    return obj.dep_ == "pobj" and obj.head.dep_ == "prep" and obj.head.head == verb and obj.head.lower_ in AIMED
 
 
 def hyphenated(tok: Token) -> str | None:

@@ -20,6 +20,7 @@ from .words import (ASSEMBLING, CLAIMED, CONDITION, CONTROL_OK, DENIAL, MODAL, N
                     REPORTED, SOUGHT)
 
 STANCES = {"10", "12"}  # demanding and refusing: "still demands", "still refuses" state the stance again
+ASKING = {"ask", "wonder", "inquire", "enquire", "question"}
 
 
 def mood(tok: Token, matches: list[Match], patterns: PatternSet) -> tuple[list[Match], str | None]:
@@ -77,8 +78,13 @@ def nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | 
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                 and not (t.head.lemma_.lower() in ASSEMBLING and t.lemma_.lower() in PROTESTING):
             return "a purpose, not an act (to ...)"
-        if t.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and t.head.lemma_.lower() in DENIAL:
+        if t.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and t.head.lemma_.lower() in DENIAL \
+                and not (verbal and t.i < t.head.i and _statement_denied(t.head)):
             return f"denied, not asserted ({t.head.text} ...)"
+        if t.dep_ == "ccomp" and t.i > t.head.i and (negated(t.head) or t.head.lemma_.lower() in ASKING):
+            return f"not reported as done ({_words(t.head)} ...)"
+        if t.dep_ == "ccomp" and t.i > t.head.i and interrogative(t) and negated(t.head.head if t.head.pos_ == "ADJ" else t.head):
+            return f"not reported as done ({_words(t.head)} {t.left_edge.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"
         if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in SOUGHT \
@@ -98,6 +104,21 @@ def nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | 
             return "conditional"
         break
     return None
+
+
+def _statement_denied(denial: Token) -> bool:
+    """"accused Rwanda of arming them, a charge Kigali denies": the denial is of the charge, which was made."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in REPORTED for c in denial.children)
+
+
+def interrogative(clause: Token) -> bool:
+    """An embedded question: "how many soldiers were wounded", "who fired first"."""
+    return clause.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB")
+
+
+def _words(verb: Token) -> str:
+    return " ".join(t.text for t in sorted([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))],
+                                            key=lambda t: t.i))
 
 
 def negated(tok: Token) -> bool:

@@ -15,7 +15,7 @@ ARTICLES = json.loads((CASES / "articles.json").read_text(encoding="utf-8"))
 FAMILIES = set(range(1, 10))
 
 # Pinned a little under the figures measured when set; raise them as the coder improves.
-MIN_RECALL = 0.58
+MIN_RECALL = 0.62
 MAX_FALSE_POSITIVES = 15
 
 

@@ -397,6 +397,21 @@ def check_roles(data, r: Report) -> dict:
 PLACE_KEYS = {"country", "names", "ambiguous"}
 
 
+def country_entry(e: dict, keys: set[str], codes: set[str], where: str, r: Report) -> list[str]:
+    """An entry of a country's names (a place, a party): known keys, a listed country, names, its own ambiguous."""
+    for key in set(e) - keys:
+        r.error(f"{where}: unknown key {key!r}")
+    if e.get("country") not in codes:
+        r.error(f"{where}: country {e.get('country')!r} is not in countries.yaml")
+    names = str_list(e, "names", where, r)
+    if not names:
+        r.error(f"{where}: no names")
+    for a in str_list(e, "ambiguous", where, r):
+        if a not in names:
+            r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+    return names
+
+
 def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
     stats: Counter = Counter()
     if not isinstance(data, dict) or set(data) != {"places"} or not isinstance(data["places"], list):
@@ -410,16 +425,7 @@ def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
             continue
         code = e.get("country")
         where = f"places.yaml:{code or i}"
-        for key in set(e) - PLACE_KEYS:
-            r.error(f"{where}: unknown key {key!r}")
-        if code not in codes:
-            r.error(f"{where}: country {code!r} is not in countries.yaml")
-        names = str_list(e, "names", where, r)
-        if not names:
-            r.error(f"{where}: no names")
-        for a in str_list(e, "ambiguous", where, r):
-            if a not in names:
-                r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+        names = country_entry(e, PLACE_KEYS, codes, where, r)
         for n in names:
             if n in seen:
                 r.error(f"{where}: place {n!r} is also listed for {seen[n]}")
@@ -446,18 +452,9 @@ def check_parties(data, codes: set[str], r: Report) -> Counter:
             r.error(f"parties.yaml[{i}]: not a mapping")
             continue
         where = f"parties.yaml:{e.get('name') or i}"
-        for key in set(e) - PARTY_KEYS:
-            r.error(f"{where}: unknown key {key!r}")
         if not isinstance(e.get("name"), str) or not check_phrase(e["name"], where, r):
             r.error(f"{where}: no name")
-        if e.get("country") not in codes:
-            r.error(f"{where}: country {e.get('country')!r} is not in countries.yaml")
-        names = str_list(e, "names", where, r)
-        if not names:
-            r.error(f"{where}: no names")
-        for a in str_list(e, "ambiguous", where, r):
-            if a not in names:
-                r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+        names = country_entry(e, PARTY_KEYS, codes, where, r)
         for ex in str_list(e, "exclude", where, r):
             if not any(contains_word(ex, n) for n in names):
                 r.error(f"{where}: exclude {ex!r} contains none of the entry's names")

@@ -230,3 +230,45 @@ def test_a_leaders_surname_the_model_takes_for_a_body_is_the_leader(pipeline):
     [event] = pipeline.code_text("Trump has now suspended military aid to Pakistan.", published="2019-01-10")
     assert (event.source.key, event.source.sector, event.target.key) == ("USA", "GOV", "PAK")
     assert "Donald Trump" == event.source.name
+
+
+# --- "they", "them" and role nouns an earlier phrase places ----------------------------------------------------
+
+def they_of(pipeline, text, published="2024-03-01"):
+    doc = pipeline.nlp(text)
+    found = pipeline.find_actors(doc, published)
+    return [(a.key, a.sector) for a in found.actors_for([t for t in doc if t.lower_ == "they"][-1])]
+
+
+def test_they_after_a_list_of_described_people_is_those_people(pipeline) -> None:
+    text = ("Tomas Varga, Ilona Bede and Peter Kolar, the three opposition leaders, said the vote was rigged. "
+            "They demanded a new count.")
+    assert len(they_of(pipeline, text)) == 3
+
+
+def test_a_plural_apposition_describes_every_name_of_the_list(pipeline) -> None:
+    text = "Hungary voted on Sunday. Tomas Varga, Ilona Bede and Peter Kolar, the three opposition leaders, met."
+    assert actor_of(pipeline, text, "Bede").sector == "OPP"
+
+
+def test_they_in_a_when_clause_is_the_plural_subject_it_depends_on(pipeline) -> None:
+    text = "Rebels killed four Malian soldiers when they attacked a patrol near Gao on Monday."
+    assert they_of(pipeline, text) == [(None, "REB")]
+
+
+def test_them_is_the_plural_object_of_the_verb_before(pipeline) -> None:
+    text = "A Turkish patrol boat stopped two Greek fishing boats and searched them for an hour."
+    doc = pipeline.nlp(text)
+    found = pipeline.find_actors(doc, "2024-03-01")
+    assert found.actor_for([t for t in doc if t.text == "them"][0]).key == "GRC"
+
+
+def test_a_state_body_named_again_without_its_country_keeps_it(pipeline) -> None:
+    text = ("Manila protested after the Chinese coast guard blocked a supply mission. On Sunday a coast guard "
+            "vessel rammed a Philippine boat.")
+    assert actor_of(pipeline, text, "vessel").key == "CHN"
+
+
+def test_schoolchildren_are_a_role(pipeline) -> None:
+    text = "Gunmen abducted 40 pupils from a school in Kaduna on Friday."
+    assert any(t == "NGA" and r == "18" for _, _, t, r in coded(pipeline, text))

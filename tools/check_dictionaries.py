@@ -20,6 +20,10 @@ yaml.safe_load and checks:
 - anaphors: kinds exist on some organisation, no phrase twice;
 - roles: sectors are PLOVER sector codes, nouns are lower-case and in one entry only, carriers and relations are
   not roles nor each other;
+- parties (parties.yaml): each party's country is in countries.yaml, no name twice, ``ambiguous`` lists only the
+  entry's own names, ``exclude`` phrases contain one of its names and are no party's name;
+- collectives, institutions and nonactors: lower-case words, none twice; a collective's body is an organisation in
+  igos.yaml; no commentator noun is a role noun; media names are clean and listed once;
 - places (places.yaml): each entry's country is a country listed in countries.yaml, no place is listed twice or is
   already a country's or organisation's phrase (the loader would skip it), ``ambiguous`` lists only the entry's
   own names.
@@ -245,7 +249,7 @@ def check_igos(data, codes: set[str], phrases: Phrases, r: Report) -> dict:
     stats: Counter = Counter()
     if not isinstance(data, dict) or set(data) - {"organizations", "anaphors"}:
         r.error("igos.yaml: expected a mapping with 'organizations' and 'anaphors'")
-        return {"stats": stats, "excludes": []}
+        return {"stats": stats, "excludes": [], "orgs": set()}
     orgs = data.get("organizations") or []
     by_key: dict[str, list[dict]] = defaultdict(list)
     excludes: list[tuple[str, str]] = []
@@ -333,7 +337,7 @@ def check_igos(data, codes: set[str], phrases: Phrases, r: Report) -> dict:
         if dangling:
             r.error(f"{where}: {a['phrase']!r} refers to kinds no organisation has: {', '.join(dangling)}")
     stats["anaphors"] = len(seen)
-    return {"stats": stats, "excludes": excludes, "kinds": all_kinds}
+    return {"stats": stats, "excludes": excludes, "kinds": all_kinds, "orgs": set(by_key)}
 
 
 def check_roles(data, r: Report) -> dict:
@@ -341,7 +345,7 @@ def check_roles(data, r: Report) -> dict:
     per_sector: Counter = Counter()
     if not isinstance(data, dict) or set(data) - {"roles", "carriers", "relations", "pairs"}:
         r.error("roles.yaml: expected a mapping with 'roles', 'carriers', 'relations' and 'pairs'")
-        return {"stats": stats, "per_sector": per_sector}
+        return {"stats": stats, "per_sector": per_sector, "nouns": set()}
     owner: dict[str, str] = {}
     for i, e in enumerate(data.get("roles") or []):
         where = f"roles.yaml roles[{i}]"
@@ -386,10 +390,26 @@ def check_roles(data, r: Report) -> dict:
             if k > 1:
                 r.error(f"roles.yaml {section}: {n!r} listed {k} times")
         stats[section] = len(nouns)
-    return {"stats": stats, "per_sector": per_sector}
+    return {"stats": stats, "per_sector": per_sector,
+            "nouns": {n for n, o in owner.items() if o.startswith("a role noun")}}
 
 
 PLACE_KEYS = {"country", "names", "ambiguous"}
+
+
+def country_entry(e: dict, keys: set[str], codes: set[str], where: str, r: Report) -> list[str]:
+    """An entry of a country's names (a place, a party): known keys, a listed country, names, its own ambiguous."""
+    for key in set(e) - keys:
+        r.error(f"{where}: unknown key {key!r}")
+    if e.get("country") not in codes:
+        r.error(f"{where}: country {e.get('country')!r} is not in countries.yaml")
+    names = str_list(e, "names", where, r)
+    if not names:
+        r.error(f"{where}: no names")
+    for a in str_list(e, "ambiguous", where, r):
+        if a not in names:
+            r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+    return names
 
 
 def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
@@ -405,16 +425,7 @@ def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
             continue
         code = e.get("country")
         where = f"places.yaml:{code or i}"
-        for key in set(e) - PLACE_KEYS:
-            r.error(f"{where}: unknown key {key!r}")
-        if code not in codes:
-            r.error(f"{where}: country {code!r} is not in countries.yaml")
-        names = str_list(e, "names", where, r)
-        if not names:
-            r.error(f"{where}: no names")
-        for a in str_list(e, "ambiguous", where, r):
-            if a not in names:
-                r.error(f"{where}: ambiguous {a!r} is not one of the entry's names")
+        names = country_entry(e, PLACE_KEYS, codes, where, r)
         for n in names:
             if n in seen:
                 r.error(f"{where}: place {n!r} is also listed for {seen[n]}")
@@ -424,6 +435,99 @@ def check_places(data, codes: set[str], phrases: Phrases, r: Report) -> Counter:
             seen[n] = str(code)
         stats["entries"] += 1
         stats["names"] += len(names)
+    return stats
+
+
+PARTY_KEYS = {"name", "names", "country", "ambiguous", "exclude"}
+
+
+def check_parties(data, codes: set[str], r: Report) -> Counter:
+    stats: Counter = Counter()
+    if not isinstance(data, dict) or set(data) != {"parties"} or not isinstance(data["parties"], list):
+        r.error("parties.yaml: expected a mapping with one section, 'parties', a list of entries")
+        return stats
+    seen: dict[str, str] = {}
+    for i, e in enumerate(data["parties"]):
+        if not isinstance(e, dict):
+            r.error(f"parties.yaml[{i}]: not a mapping")
+            continue
+        where = f"parties.yaml:{e.get('name') or i}"
+        if not isinstance(e.get("name"), str) or not check_phrase(e["name"], where, r):
+            r.error(f"{where}: no name")
+        names = country_entry(e, PARTY_KEYS, codes, where, r)
+        for ex in str_list(e, "exclude", where, r):
+            if not any(contains_word(ex, n) for n in names):
+                r.error(f"{where}: exclude {ex!r} contains none of the entry's names")
+            if ex in seen or ex in names:
+                r.error(f"{where}: exclude {ex!r} is itself a party's name")
+        for n in names:
+            if n in seen:
+                r.error(f"{where}: name {n!r} is also listed for {seen[n]}")
+            seen[n] = where
+        stats["entries"] += 1
+        stats["names"] += len(names)
+    return stats
+
+
+def lower_words(values, where: str, r: Report, roles: set[str] = frozenset()) -> list[str]:
+    """A list of lower-case words or phrases, none twice and none a role noun."""
+    if not isinstance(values, list) or not values:
+        r.error(f"{where}: expected a non-empty list")
+        return []
+    words = [v for v in values if check_phrase(v, where, r)]
+    for w in words:
+        if w != w.lower():
+            r.error(f"{where}: {w!r} should be lower-case")
+        if w in roles:
+            r.error(f"{where}: {w!r} is also a role noun in roles.yaml")
+    for w, k in Counter(words).items():
+        if k > 1:
+            r.error(f"{where}: {w!r} listed {k} times")
+    return words
+
+
+def check_collectives(data, orgs: set[str], r: Report) -> Counter:
+    stats: Counter = Counter()
+    section = data.get("collectives") if isinstance(data, dict) and set(data) == {"collectives"} else None
+    if not isinstance(section, dict) or set(section) - {"nouns", "bodies"}:
+        r.error("collectives.yaml: expected a mapping 'collectives' with 'nouns' and 'bodies'")
+        return stats
+    stats["nouns"] = len(lower_words(section.get("nouns"), "collectives.yaml nouns", r))
+    bodies = section.get("bodies") or {}
+    if not isinstance(bodies, dict):
+        r.error("collectives.yaml: 'bodies' must map a modifier to an organisation")
+        bodies = {}
+    for modifier, org in bodies.items():
+        if check_phrase(modifier, "collectives.yaml bodies", r) and modifier != modifier.lower():
+            r.error(f"collectives.yaml bodies: {modifier!r} should be lower-case")
+        if org not in orgs:
+            r.error(f"collectives.yaml bodies: {modifier!r} names {org!r}, not an organisation in igos.yaml")
+    stats["bodies"] = len(bodies)
+    return stats
+
+
+def check_institutions(data, r: Report) -> int:
+    if not isinstance(data, dict) or set(data) != {"institutions"}:
+        r.error("institutions.yaml: expected a mapping with one section, 'institutions', a list of words")
+        return 0
+    return len(lower_words(data["institutions"], "institutions.yaml", r))
+
+
+def check_nonactors(data, roles: set[str], r: Report) -> Counter:
+    stats: Counter = Counter()
+    if not isinstance(data, dict) or set(data) != {"nonactors", "media"}:
+        r.error("nonactors.yaml: expected a mapping with 'nonactors' and 'media'")
+        return stats
+    stats["nonactors"] = len(lower_words(data["nonactors"], "nonactors.yaml nonactors", r, roles))
+    media = data["media"]
+    if not isinstance(media, list) or not media:
+        r.error("nonactors.yaml media: expected a non-empty list of names")
+        return stats
+    names = [m for m in media if check_phrase(m, "nonactors.yaml media", r)]
+    for n, k in Counter(names).items():
+        if k > 1:
+            r.error(f"nonactors.yaml media: {n!r} listed {k} times")
+    stats["media"] = len(names)
     return stats
 
 
@@ -452,6 +556,10 @@ def main(argv: list[str]) -> int:
     igos = check_igos(load(data_dir / "igos.yaml", r), countries["codes"], phrases, r)
     roles = check_roles(load(data_dir / "roles.yaml", r), r)
     places = check_places(load(data_dir / "places.yaml", r), countries["codes"], phrases, r)
+    parties = check_parties(load(data_dir / "parties.yaml", r), countries["codes"], r)
+    collectives = check_collectives(load(data_dir / "collectives.yaml", r), igos["orgs"], r)
+    institutions = check_institutions(load(data_dir / "institutions.yaml", r), r)
+    nonactors = check_nonactors(load(data_dir / "nonactors.yaml", r), roles["nouns"], r)
     phrases.check(r)
     for ex, where in countries["excludes"] + igos["excludes"]:
         if ex in phrases.readings:
@@ -472,6 +580,9 @@ def main(argv: list[str]) -> int:
           f"{rs['carriers']} carriers; by sector: "
           + ", ".join(f"{k} {v}" for k, v in sorted(roles["per_sector"].items())))
     print(f"places.yaml: {places['entries']} countries, {places['names']} places")
+    print(f"parties.yaml: {parties['entries']} parties, {parties['names']} names; collectives.yaml: "
+          f"{collectives['nouns']} nouns, {collectives['bodies']} bodies; institutions.yaml: {institutions} words; "
+          f"nonactors.yaml: {nonactors['nonactors']} nouns, {nonactors['media']} media")
     shared = sorted(p for p, rd in phrases.readings.items() if len({o for o, _, _ in rd}) > 1)
     print(f"phrases: {len(phrases.readings)} distinct; shared by several owners (marked ambiguous): "
           + (", ".join(shared) or "none"))

@@ -225,6 +225,7 @@ class DocActors:
         if (word := next((t for t in span if t.i < root.i and self.nonactor(t)), None)) is not None:
             return word, None  # "Professor Jane Doe", where NER took the title into the name
         words = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        words += self._list_role(root)
         if root.dep_ == "appos" and root.head.i < span.start:
             words.append(root.head)
         words += [c for c in root.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < span.start]
@@ -242,6 +243,14 @@ class DocActors:
             if found is not None and found.sector:
                 return word, found
         return None
+
+    def _list_role(self, root: Token) -> list[Token]:
+        """"Jane Doe, John Roe and Ann Poe, the three opposition candidates": a plural apposition after a list of
+        names describes each of them."""
+        head = self._list_head(root)
+        members = [t for t in head.subtree if t.i >= head.i and t.ent_type_ == "PERSON" and t.dep_ in ("conj", "appos")]
+        return [c for t in [head, *members] for c in t.children
+                if c.dep_ == "appos" and c.tag_ in ("NNS", "NNPS") and c.ent_type_ != "PERSON" and c.i > root.i]
 
     def nonactor(self, token: Token) -> bool:
         """A noun for someone who comments on events or is outside politics: analyst, researcher, forecaster."""
@@ -433,6 +442,8 @@ class DocActors:
             if m.kind in PLACED and depth < 3:
                 return self._living_in(token, actor, depth) or actor
             return actor
+        if depth == 0 and token.lower_ == "them" and (shared := self._shared_object(token)) is not None:
+            return shared
         related = self._relational(token)
         if related and (named := self._by_token.get(token.i + 1)) is not None and named.start == token.i + 1:
             return replace(named.actor, why=f"{named.actor.why}; the {token.text!r} it names")  # "its ally Belarus"
@@ -498,6 +509,8 @@ class DocActors:
                 return self._np(token, country, sector, f"{token.text!r}: {country.why}")
         if depth == 0 and (owner := self._owner(token)) is not None:
             return self._np(token, owner, sector or owner.sector, f"{owner.why}; the owner its possessive names")
+        if sector in NATIONAL and (earlier := self._same_role(token, sector)) is not None:
+            return earlier  # "the Chinese coast guard ... a coast guard ship"
         if sector:
             return self._np(token, None, sector, f"role noun {token.lemma_!r}")
         if depth == 0:  # someone the dictionaries don't know
@@ -593,17 +606,42 @@ class DocActors:
         return [tuple(v.values()) for _, v in sorted(by_sent.items()) if len(v) == n]
 
     def _they(self) -> None:
-        """"they" as a subject after a list of countries that was the subject of its own or the last sentence."""
+        """"they" as a subject after a list of countries or of people that was the subject of its own or the last
+        sentence."""
         for t in self.doc:
             if t.lower_ != "they" or t.pos_ != PRON_POS or t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             first = self._window(t, 1)
-            lists = [(head, ms) for start, head, ms in self.country_lists() if start >= first and head.i < t.i]
-            if lists and _subject_position(self.doc[lists[-1][0].i: lists[-1][0].i + 1]):
-                ms = lists[-1][1]
-                codes = ", ".join(a.country for a in ms)
-                self._groups[t.i] = tuple(_at(a, t, f"'they': the countries named before ({codes}); {a.why}")
+            lists = sorted([(head.i, head, ms, "countries") for start, head, ms in self.country_lists()
+                            if start >= first and head.i < t.i]
+                           + [(head.i, head, ms, "people") for start, head, ms in self._people_lists()
+                              if start >= first and head.i < t.i], key=lambda x: x[0])
+            if lists and _subject_position(self.doc[lists[-1][0]: lists[-1][0] + 1]):
+                _, _, ms, what = lists[-1]
+                names = ", ".join(a.country if what == "countries" else a.name for a in ms)
+                self._groups[t.i] = tuple(_at(a, t, f"'they': the {what} named before ({names}); {a.why}")
                                           for a in ms)
+            elif (subject := _governing_subject(t)) is not None and (found := self.actors_for(subject)):
+                self._groups[t.i] = tuple(_at(a, t, f"'they': {subject.text!r}, the subject of the clause it "
+                                                    f"depends on; {a.why}") for a in found)
+
+    def _people_lists(self) -> list[tuple[int, Token, tuple[Actor, ...]]]:
+        """People named together ("Jane Doe, John Roe and Ann Poe"): the sentence start, the list's first word and
+        its distinct members."""
+        found: dict[int, dict[str, Actor]] = {}
+        for m in self.mentions:
+            if m.kind == "person":
+                found.setdefault(self._list_head(self.doc[m.start:m.end].root).i, {}).setdefault(m.actor.name,
+                                                                                                  m.actor)
+        return sorted((self.doc[i].sent.start, self.doc[i], tuple(ms.values())) for i, ms in found.items()
+                      if len(ms) > 1)
+
+    def _list_head(self, token: Token) -> Token:
+        """The first name of a list of people, which the parser may hang on each other as conjuncts or appositions."""
+        while token.dep_ in ("conj", "appos") and token.head is not token \
+                and (m := self._by_token.get(token.head.i)) is not None and m.kind == "person":
+            token = token.head
+        return token
 
     def _relational(self, token: Token) -> bool:
         """A noun for another party than its possessor: "Israel's ally" is not Israel."""
@@ -694,6 +732,33 @@ class DocActors:
                     return self._np(token, actor, actor.sector, f"same as the earlier '{t.text}' ({actor.why})")
         return None
 
+    def _shared_object(self, token: Token) -> Actor | None:
+        """"approached the boats ... and sprayed them": "them" as the object of a verb is the plural object of
+        the verb it is coordinated with."""
+        verb = token.head
+        if token.dep_ != "dobj" or verb.dep_ != "conj":
+            return None
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS")), None)
+            if obj is not None and (actor := self.actor_for(obj)) is not None and actor.key:
+                return _at(actor, token, f"'them': the object {obj.text!r} of the verb before; {actor.why}")
+        return None
+
+    def _same_role(self, token: Token, sector: str) -> Actor | None:
+        """A state body's role noun with no country of its own ("a coast guard ship", "police"): the country of
+        the last earlier phrase with the same role noun that named one."""
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "conj") \
+                or (token.dep_ == "compound" and token.head.pos_ != "NOUN"):
+            return None  # not "ready to be president", nor the title in "President Donald Trump"
+        for t in reversed(self.doc[: token.i]):
+            if t.lemma_.lower() == token.lemma_.lower() and t.pos_ in ("NOUN", "PROPN") and self.role(t) == sector:
+                m = self._by_token.get(t.i)
+                actor = m.actor if m is not None else self.actor_for(t, depth=3)
+                if actor is not None and actor.country and not actor.org:
+                    return self._np(token, actor, sector, f"same as the earlier '{t.text}' ({actor.country})")
+        return None
+
     def _np(self, token: Token, base: Actor | None, sector: str | None, why: str) -> Actor:
         start = min([c.left_edge.i for c in token.lefts] + [token.i])
         while start < token.i and (self.doc[start].is_space or self.doc[start].is_punct):  # a blanked dateline
@@ -749,6 +814,16 @@ def _inside_name(span: Span, d: Dictionary, people: dict[str, Actor]) -> bool:
     def known(t: Token) -> bool:
         return t.text in people or any(e.kind == "person" for e in d.names.get(t.text, ()))
     return not family_first(span.text) and not known(span[-1]) and any(known(t) for t in span[:-1])
+
+
+def _governing_subject(they: Token) -> Token | None:
+    """"Gunmen killed 11 soldiers when they ambushed a convoy": the plural subject of the clause that the
+    pronoun's own clause modifies."""
+    verb = they.head
+    if verb.dep_ not in ("advcl", "conj") or verb.head is verb:
+        return None
+    return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                 and (c.tag_ in ("NNS", "NNPS") or c.lower_.endswith(("s", "men")))), None)  # "Gunmen" as NNP
 
 
 def _subject_position(span: Span) -> bool:

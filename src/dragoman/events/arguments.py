@@ -31,6 +31,8 @@ from .words import CAPTIVES, CAUTION, COUPS, LIGHT, LOCATIVE, MUTUAL, PUBLIC, SU
 VISIT = "042"
 ASKING = {"ask", "question", "query"}
 ABOUT = {"about", "regarding", "concerning"}
+GENERIC_REACH = 2  # sentences back a generic act noun ("the move", "the decision") may refer
+VERBAL_ACTS = {"01", "02", "09", "10", "11", "12", "13"}
 ABOUT_ACT = {"to", "of", "over", "against", "about", "at"}  # "opposition to the decision", "anger over the move"
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "any", "all", "both", "such"}
 ADVICE = {"02", "10"}  # appeals and demands, which to the public at large are advice
@@ -271,9 +273,16 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
         return []
     name = noun.lower_ if noun.lower_ in patterns.nominal else noun.lemma_.lower()
     verb = patterns.nominal.get(name)  # "the expulsions" refers to an expulsion, "the move" to any act
-    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else None
+    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else _kinds_of_class(name, patterns)
     mention = _mentioned(noun, verb, sources, actors, patterns)
+    starts = [s.start_char for s in noun.doc.sents if s.start_char <= noun.sent.start_char]
     for e in reversed(earlier):
+        if not kinds:  # "the move" is a recent deed or the lede's, not any act far back or a statement
+            if e.root in VERBAL_ACTS:
+                continue
+            if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH \
+                    and e.sentence_index != earlier[0].sentence_index:
+                continue
         if mention is not None and not e.trigger_span[0] <= mention[0].idx < e.trigger_span[1]:
             if mention[0].idx > e.trigger_span[1]:
                 break  # the act is named again after this event
@@ -295,6 +304,12 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     word, doer = mention
     return [replace(doer, why=f"{doer.why}; {noun.text!r} refers to the earlier {word.text!r} "
                               f"({word.sent.text[:40].strip()!r}...)")]
+
+
+def _kinds_of_class(noun: str, patterns: PatternSet) -> set[str]:
+    """The roots of the patterns that take a class of act nouns as object: "the sanctions" were imposed (16)."""
+    classes = [c for n, c in patterns.classes.items() if n != "events" and noun in c]
+    return {lookup(p.code).root for c in classes for p in patterns.patterns if p.code and p.object and c <= p.object}
 
 
 def _act_noun(m: Match, patterns: PatternSet) -> Token | None:

@@ -176,3 +176,10 @@ def test_a_generic_act_noun_skips_statements_and_reaches_back_to_the_lede(code):
     dismissed = [e for e in events if e.trigger.startswith("dismissed")]
     assert [(e.source.country, e.target.country) for e in dismissed] == [("TZA", "KEN")]
     assert "refers to the earlier" in dismissed[0].rule
+
+
+def test_a_march_is_aimed_at_whom_its_chants_are_against(code):
+    events = code("The electoral commission named the winner on Sunday. Hundreds of Kenyan students marched on "
+                  "Monday, chanting slogans against the electoral commission.").events
+    assert [(e.source.country, e.target.country, e.root) for e in events] == [("KEN", "KEN", "14")]
+    assert "participle clause" in events[0].rule

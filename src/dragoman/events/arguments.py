@@ -175,7 +175,8 @@ def dyads(m: Match, sources: list[Actor], targets: list[Actor], symmetric: bool,
     home_act = domestic(m)
     for source, target in pairs(sources, targets, symmetric):
         # a bare role protesting against a country's government is of that country
-        protest = home_act and lookup(m.code).root == "14" and target is not None and not target.org
+        protest = home_act and lookup(m.code).root == "14" and target is not None and not target.org \
+            and bool(target.country)
         # otherwise a bare role ("rebels", "militants") is of the country the article is about
         home = target if protest else actors.home_country if source.sector not in (None, "UNK") else None
         if source.sector == "UNK":  # an unnamed attacker is of where it struck: "a bombing near Samarra"
@@ -239,6 +240,8 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
             first = next((t for t in tokens if any(a.key for a in target_actors(t, actors, sources, patterns))), None)
             tokens = conj(first) if first is not None else []
         found = [a for t in tokens for a in target_actors(t, actors, sources, patterns)]
+        if spec == "manner":
+            found = [replace(a, why=f"{a.why}; what the participle clause is against") for a in found]
         keyed = [a for a in found if a.key]
         if keyed:
             return unique(keyed)
@@ -400,6 +403,9 @@ def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str
                     for o in p.children
                     if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition", "support")]
         return [t for c in clauses for t in _undescribed(c, acts) if t.i != c.i]
+    if spec == "manner":  # "marched, chanting slogans against the commission"
+        return [g for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for p in c.subtree
+                if p.dep_ == "prep" and p.lower_ == "against" for o in p.children if o.dep_ == "pobj" for g in conj(o)]
     if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
         others = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
                   if p.dep_ == "prep" and p.lower_ not in LOCATIVE]

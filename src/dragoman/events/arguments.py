@@ -273,7 +273,7 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     no event of: "the army seized power ... condemned the coup", "Japan decided ... welcomed the decision"."""
     noun = _act_noun(m, patterns)
     if noun is None:
-        return []
+        return _attackers(m, sources, earlier)
     name = noun.lower_ if noun.lower_ in patterns.nominal else noun.lemma_.lower()
     verb = patterns.nominal.get(name)  # "the expulsions" refers to an expulsion, "the move" to any act
     kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else _kinds_of_class(name, patterns)
@@ -307,6 +307,22 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     word, doer = mention
     return [replace(doer, why=f"{doer.why}; {noun.text!r} refers to the earlier {word.text!r} "
                               f"({word.sent.text[:40].strip()!r}...)")]
+
+
+def _attackers(m: Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
+    """"troops fought back": against who attacked them last, a sentence or two before."""
+    if lookup(m.code).root not in VIOLENT or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back"
+                                                                       for c in m.verb.children):
+        return []
+    starts = [s.start_char for s in m.verb.doc.sents if s.start_char <= m.verb.sent.start_char]
+    for e in reversed(earlier):
+        if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH:
+            break
+        hit = e.target is not None and any(e.target.sector == s.sector for s in sources)  # attacked them
+        if e.root in VIOLENT and hit and e.source.key and e.source.cameo != e.target.cameo:
+            why = f"fought back against the earlier '{e.trigger}' (sentence {e.sentence_index})"
+            return [replace(e.source, why=f"{e.source.why}; {why}")]
+    return []
 
 
 def _kinds_of_class(noun: str, patterns: PatternSet) -> set[str]:

@@ -70,3 +70,11 @@ def test_troops_who_fought_back_fought_their_attackers(code):
     fought = [e for e in events if e.trigger.startswith("fought")]
     assert fought and fought[0].target is not None and fought[0].target.sector != "MIL"
     assert "fought back against the earlier 'killed'" in fought[0].rule
+
+
+def test_unnamed_victims_take_the_nationality_another_sentence_gives_them(code):
+    events = code("Chadian soldiers opened fire on a bus near the border on Sunday, killing five passengers. "
+                  "Most of the passengers were Nigerien or Malian.").events
+    killed = {e.target.country for e in events if e.trigger.startswith("killing")}
+    assert killed == {"NER", "MLI"}
+    assert all("the victims' nationality" in e.rule for e in events if e.trigger.startswith("killing"))

@@ -250,6 +250,8 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
             inner = targets(m.complement, actors, sources, patterns, together)
             if inner:
                 return inner
+    if lookup(m.code).root in VIOLENT and (named := _victims_named(m, actors)):
+        return named
     if keyless:
         return keyless[:1]
     if domestic(m):
@@ -307,6 +309,24 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     word, doer = mention
     return [replace(doer, why=f"{doer.why}; {noun.text!r} refers to the earlier {word.text!r} "
                               f"({word.sent.text[:40].strip()!r}...)")]
+
+
+def _victims_named(m: Match, actors: DocActors) -> list[Actor]:
+    """"killing four drivers ... Three of the drivers were Kenyan and one was Ugandan": the victims' nationality
+    as another sentence gives it, read from the words (a sentence with no act may be left unparsed)."""
+    forms = {t.lower_ for t in target_tokens(m.verb, "dobj", m.obj) if t.pos_ == "NOUN" and t.tag_ == "NNS"}
+    out: list[Actor] = []
+    for sent in m.verb.doc.sents:
+        words = [t.lower_ for t in sent]
+        at = next((i for i, w in enumerate(words[:-2]) if w in forms and words[i + 1] in ("were", "are")), None)
+        if sent == m.verb.sent or at is None:
+            continue
+        for t in sent[at + 2:]:
+            if t.lower_ in (";", "because", "who", "which", "when", "after"):
+                break
+            out += [replace(_country_of(a), why=f"{a.why}; the victims' nationality ({sent.text[:40]!r})")
+                    for a in actors.actors_for(t) if a.country and "adjective" in a.why and a.text == t.text]
+    return unique(out)
 
 
 def _attackers(m: Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:

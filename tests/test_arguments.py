@@ -160,3 +160,26 @@ def test_another_sector_of_the_sources_country_inside_the_target_phrase_is_the_t
     coded = code("The Angolan president conceded on Friday to demands from UNITA rebels to reform the courts.")
     assert [(e.target.key, e.target.sector) for e in coded.events if e.target] == [("AGO", "REB")]
 
+
+
+def test_condemned_sanctions_target_who_imposed_them(code):
+    events = code("Canada imposed sanctions on four Venezuelan generals on Friday. Two banks said they would freeze "
+                  "the accounts. Venezuela condemned the sanctions on the generals.").events
+    assert ("VEN", "CAN", "11") in {(e.source.country, e.target.country if e.target else None, e.root)
+                                    for e in events}
+
+
+def test_a_generic_act_noun_skips_statements_and_reaches_back_to_the_lede(code):
+    events = code("Kenya expelled two Ugandan diplomats on Monday. Uganda summoned the Kenyan envoy to protest. "
+                  "The envoy left the ministry an hour later. Officials met in the evening. "
+                  "Tanzania dismissed the move as hasty and said it hurt trade with Nairobi.").events
+    dismissed = [e for e in events if e.trigger.startswith("dismissed")]
+    assert [(e.source.country, e.target.country) for e in dismissed] == [("TZA", "KEN")]
+    assert "refers to the earlier" in dismissed[0].rule
+
+
+def test_a_march_is_aimed_at_whom_its_chants_are_against(code):
+    events = code("The electoral commission named the winner on Sunday. Hundreds of Kenyan students marched on "
+                  "Monday, chanting slogans against the electoral commission.").events
+    assert [(e.source.country, e.target.country, e.root) for e in events] == [("KEN", "KEN", "14")]
+    assert "participle clause" in events[0].rule

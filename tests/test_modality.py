@@ -32,6 +32,7 @@ def test_the_same_act_asserted_is_coded(code):
     ("Brazil denied attacking the Paraguayan convoy.", "attacking", "denied, not asserted (denied ...)"),
     ("Austria hoped that Italy would reopen the border.", "reopen",
      "claimed or hoped, not asserted (hoped that ...)"),
+    ("Had Chile seized the Peruvian ship, Peru would have protested.", "seized", "conditional (Had ... inverted)"),
 ])
 def test_an_act_not_asserted_gives_no_event_of_its_own(code, text, trigger, why):
     coded = code(text)

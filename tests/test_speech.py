@@ -38,3 +38,8 @@ def test_a_critical_statement_is_coded_and_a_plain_one_is_not(code):
 def test_the_issuer_of_a_statement_urges(code):
     events = code("Ecuador issued a statement urging Colombia to release the hostages.").events
     assert [(e.source.key, e.target.key, e.root) for e in events] == [("ECU", "COL", "02")]
+
+
+def test_a_judgement_noun_used_as_a_verb_judges_nothing(code):
+    assert code("Peru said the guards had mistaken the Chilean boat for a smuggler.").events == []
+    assert [e.root for e in code("Peru said the Chilean blockade was a mistake.").events] == ["11"]

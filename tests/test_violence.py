@@ -63,3 +63,18 @@ def test_men_named_by_no_more_than_what_they_are_are_unnamed_attackers(code):
     coded = code("Young men assaulted dozens of women in Cologne on New Year's Eve, police said.")
     assert [(e.source.key, e.source.sector, e.root) for e in coded.events] == [("DEU", "UNK", "18")]
     assert "violence with no attacker named" in coded.events[0].rule
+
+
+def test_troops_who_fought_back_fought_their_attackers(code):
+    events = code("Rebels killed six Malian soldiers near Gao on Sunday. The army said troops fought back.").events
+    fought = [e for e in events if e.trigger.startswith("fought")]
+    assert fought and fought[0].target is not None and fought[0].target.sector != "MIL"
+    assert "fought back against the earlier 'killed'" in fought[0].rule
+
+
+def test_unnamed_victims_take_the_nationality_another_sentence_gives_them(code):
+    events = code("Chadian soldiers opened fire on a bus near the border on Sunday, killing five passengers. "
+                  "Most of the passengers were Nigerien or Malian.").events
+    killed = {e.target.country for e in events if e.trigger.startswith("killing")}
+    assert killed == {"NER", "MLI"}
+    assert all("the victims' nationality" in e.rule for e in events if e.trigger.startswith("killing"))

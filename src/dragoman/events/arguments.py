@@ -31,6 +31,8 @@ from .words import CAPTIVES, CAUTION, COUPS, LIGHT, LOCATIVE, MUTUAL, PUBLIC, SU
 VISIT = "042"
 ASKING = {"ask", "question", "query"}
 ABOUT = {"about", "regarding", "concerning"}
+GENERIC_REACH = 2  # sentences back a generic act noun ("the move", "the decision") may refer
+VERBAL_ACTS = {"01", "02", "09", "10", "11", "12", "13"}
 ABOUT_ACT = {"to", "of", "over", "against", "about", "at"}  # "opposition to the decision", "anger over the move"
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "any", "all", "both", "such"}
 ADVICE = {"02", "10"}  # appeals and demands, which to the public at large are advice
@@ -173,7 +175,8 @@ def dyads(m: Match, sources: list[Actor], targets: list[Actor], symmetric: bool,
     home_act = domestic(m)
     for source, target in pairs(sources, targets, symmetric):
         # a bare role protesting against a country's government is of that country
-        protest = home_act and lookup(m.code).root == "14" and target is not None and not target.org
+        protest = home_act and lookup(m.code).root == "14" and target is not None and not target.org \
+            and bool(target.country)
         # otherwise a bare role ("rebels", "militants") is of the country the article is about
         home = target if protest else actors.home_country if source.sector not in (None, "UNK") else None
         if source.sector == "UNK":  # an unnamed attacker is of where it struck: "a bombing near Samarra"
@@ -237,6 +240,8 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
             first = next((t for t in tokens if any(a.key for a in target_actors(t, actors, sources, patterns))), None)
             tokens = conj(first) if first is not None else []
         found = [a for t in tokens for a in target_actors(t, actors, sources, patterns)]
+        if spec == "manner":
+            found = [replace(a, why=f"{a.why}; what the participle clause is against") for a in found]
         keyed = [a for a in found if a.key]
         if keyed:
             return unique(keyed)
@@ -245,6 +250,8 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
             inner = targets(m.complement, actors, sources, patterns, together)
             if inner:
                 return inner
+    if lookup(m.code).root in VIOLENT and (named := _victims_named(m, actors)):
+        return named
     if keyless:
         return keyless[:1]
     if domestic(m):
@@ -268,12 +275,19 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     no event of: "the army seized power ... condemned the coup", "Japan decided ... welcomed the decision"."""
     noun = _act_noun(m, patterns)
     if noun is None:
-        return []
+        return _attackers(m, sources, earlier)
     name = noun.lower_ if noun.lower_ in patterns.nominal else noun.lemma_.lower()
     verb = patterns.nominal.get(name)  # "the expulsions" refers to an expulsion, "the move" to any act
-    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else None
+    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else _kinds_of_class(name, patterns)
     mention = _mentioned(noun, verb, sources, actors, patterns)
+    starts = [s.start_char for s in noun.doc.sents if s.start_char <= noun.sent.start_char]
     for e in reversed(earlier):
+        if not kinds:  # "the move" is a recent deed or the lede's, not any act far back or a statement
+            if e.root in VERBAL_ACTS:
+                continue
+            if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH \
+                    and e.sentence_index != earlier[0].sentence_index:
+                continue
         if mention is not None and not e.trigger_span[0] <= mention[0].idx < e.trigger_span[1]:
             if mention[0].idx > e.trigger_span[1]:
                 break  # the act is named again after this event
@@ -295,6 +309,46 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     word, doer = mention
     return [replace(doer, why=f"{doer.why}; {noun.text!r} refers to the earlier {word.text!r} "
                               f"({word.sent.text[:40].strip()!r}...)")]
+
+
+def _victims_named(m: Match, actors: DocActors) -> list[Actor]:
+    """"killing four drivers ... Three of the drivers were Kenyan and one was Ugandan": the victims' nationality
+    as another sentence gives it, read from the words (a sentence with no act may be left unparsed)."""
+    forms = {t.lower_ for t in target_tokens(m.verb, "dobj", m.obj) if t.pos_ == "NOUN" and t.tag_ == "NNS"}
+    out: list[Actor] = []
+    for sent in m.verb.doc.sents:
+        words = [t.lower_ for t in sent]
+        at = next((i for i, w in enumerate(words[:-2]) if w in forms and words[i + 1] in ("were", "are")), None)
+        if sent == m.verb.sent or at is None:
+            continue
+        for t in sent[at + 2:]:
+            if t.lower_ in (";", "because", "who", "which", "when", "after"):
+                break
+            out += [replace(_country_of(a), why=f"{a.why}; the victims' nationality ({sent.text[:40]!r})")
+                    for a in actors.actors_for(t) if a.country and "adjective" in a.why and a.text == t.text]
+    return unique(out)
+
+
+def _attackers(m: Match, sources: list[Actor], earlier: list[Event]) -> list[Actor]:
+    """"troops fought back": against who attacked them last, a sentence or two before."""
+    if lookup(m.code).root not in VIOLENT or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back"
+                                                                       for c in m.verb.children):
+        return []
+    starts = [s.start_char for s in m.verb.doc.sents if s.start_char <= m.verb.sent.start_char]
+    for e in reversed(earlier):
+        if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH:
+            break
+        hit = e.target is not None and any(e.target.sector == s.sector for s in sources)  # attacked them
+        if e.root in VIOLENT and hit and e.source.key and e.source.cameo != e.target.cameo:
+            why = f"fought back against the earlier '{e.trigger}' (sentence {e.sentence_index})"
+            return [replace(e.source, why=f"{e.source.why}; {why}")]
+    return []
+
+
+def _kinds_of_class(noun: str, patterns: PatternSet) -> set[str]:
+    """The roots of the patterns that take a class of act nouns as object: "the sanctions" were imposed (16)."""
+    classes = [c for n, c in patterns.classes.items() if n != "events" and noun in c]
+    return {lookup(p.code).root for c in classes for p in patterns.patterns if p.code and p.object and c <= p.object}
 
 
 def _act_noun(m: Match, patterns: PatternSet) -> Token | None:
@@ -385,6 +439,9 @@ def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str
                     for o in p.children
                     if o.dep_ == "pobj" and o.lemma_.lower() in ("protest", "defiance", "opposition", "support")]
         return [t for c in clauses for t in _undescribed(c, acts) if t.i != c.i]
+    if spec == "manner":  # "marched, chanting slogans against the commission"
+        return [g for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" for p in c.subtree
+                if p.dep_ == "prep" and p.lower_ == "against" for o in p.children if o.dep_ == "pobj" for g in conj(o)]
     if spec == "other-preps":  # "out of", "away from": the object of a preposition inside a preposition too
         others = [p for h in [verb] + [c for c in verb.children if c.dep_ == "prt"] for p in h.children
                   if p.dep_ == "prep" and p.lower_ not in LOCATIVE]

@@ -67,6 +67,9 @@ def nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | 
                 return f"hypothetical ({c.text})"
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return f"conditional ({c.text})"
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were") and t.dep_ == "advcl" \
+                    and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > c.i for s in t.children):
+                return f"conditional ({c.text} ... inverted)"  # "Had Japan shot down the missile, ..."
             if c.dep_ == "advcl" and not verbal and any(g.dep_ == "mark" and g.lower_ in CONDITION for g in c.children):
                 return "conditional (if ...)"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in NONFACTUAL:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ..actors import DocActors
 from ..model import Actor
 from .syntax import subject_tokens
-from .words import SPEECH
+from .words import JUDGEMENT_NOUNS, SPEECH
 
 
 def reported(tok: Token) -> bool:
@@ -64,6 +64,8 @@ def content_words(clause: Token) -> set[str]:
         if t.dep_ == "amod" and t.head.pos_ == "NOUN":  # "illegal aliens" describes; "the move is illegal" judges
             continue
         lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") and lemma in JUDGEMENT_NOUNS:
+            continue
         words.update((lemma, t.lower_))
         if t.i in negated:
             words.add(f"not {lemma}")

@@ -55,10 +55,13 @@ def paragraph_breaks(doc):
     """A blank line ends a sentence: a headline or a list item without a full stop is not run into the text
     after it; so does a line break in a text written a paragraph a line (``lines_are_paragraphs``). The parser
     keeps bounds set before it."""
-    breaks = 1 if lines_are_paragraphs(doc.text) else 2
     spaces = doc.to_array(IS_SPACE)  # read at once: only the spaces are looked at as tokens
-    for i in numpy.flatnonzero(spaces[:-1]).tolist():
-        if not spaces[i + 1] and doc[i].text.count("\n") >= breaks:
+    at = [i for i in numpy.flatnonzero(spaces[:-1]).tolist() if not spaces[i + 1] and "\n" in doc[i].text]
+    if not at:
+        return doc
+    breaks = 1 if lines_are_paragraphs(doc.text) else 2
+    for i in at:
+        if doc[i].text.count("\n") >= breaks:
             doc[i + 1].is_sent_start = True
     return doc
 

@@ -43,3 +43,13 @@ def test_the_issuer_of_a_statement_urges(code):
 def test_a_judgement_noun_used_as_a_verb_judges_nothing(code):
     assert code("Peru said the guards had mistaken the Chilean boat for a smuggler.").events == []
     assert [e.root for e in code("Peru said the Chilean blockade was a mistake.").events] == ["11"]
+
+
+def test_a_judging_word_before_a_predicate_noun_judges_and_one_before_a_plain_noun_describes(parse, code):
+    doc, _ = parse("The envoy said the test was a reckless breach of the treaty.")
+    assert "reckless" in speech.judgement(word(doc, "said"))
+    doc, _ = parse("The envoy said reckless drivers were fined.")
+    assert "reckless" not in speech.judgement(word(doc, "said"))
+    coded = code("North Korea fired a missile at a South Korean island on Monday. "
+                 "Japan's foreign minister said the attack was a reckless breach of the truce.")
+    assert ("JPN", "11") in {(e.source.key, e.root) for e in coded.events}  # a judgement, whoever it is aimed at

@@ -61,7 +61,8 @@ def content_words(clause: Token) -> set[str]:
     tokens = list(clause.subtree)
     negated = {t.head.i for t in tokens if t.dep_ == "neg"}  # a subtree holds its tokens' children
     for t in tokens:
-        if t.dep_ == "amod" and t.head.pos_ == "NOUN":  # "illegal aliens" describes; "the move is illegal" judges
+        # "illegal aliens" describes; "the move is illegal" and "the launch was a reckless breach" judge
+        if t.dep_ == "amod" and t.head.pos_ == "NOUN" and not _predicate(t.head):
             continue
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and lemma in JUDGEMENT_NOUNS:
@@ -70,3 +71,10 @@ def content_words(clause: Token) -> set[str]:
         if t.i in negated:
             words.add(f"not {lemma}")
     return words
+
+
+def _predicate(noun: Token) -> bool:
+    """A noun said of the clause's subject: "was a reckless breach", "and a major threat"."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    return noun.dep_ in ("attr", "oprd")

@@ -8,6 +8,7 @@ takes the same actor. Every actor carries ``why``, the entry or rule that produc
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.attrs import LOWER, ORTH, POS
@@ -30,16 +31,16 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 POSSESSIVES = {"its", "their"}
 LEADING = {"led", "installed", "appointed", "run", "controlled"}  # "Saudi-led", "Russian-installed": of the leader
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
-GROUPS = {"group", "spread group"}
+GROUPS = {"group", "spread group"}  # mention kinds of non-state groups
 NO_ACTOR = {"nonactor", "media"}  # mention kinds that stand for no actor: commentators, news organisations
 LISTED = {"name", "adjective", "capital", "people", "place"}  # mention kinds that can make a list of countries
 QUANTIFIERS = {"other", "many", "several", "some", "all", "most", "few", "more", "fewer", "those", "such", "these",
                "member", "neighbouring", "neighboring"}
-PRON_POS = "PRON"
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12}  # mention kinds of non-state groups
+           "ten": 10, "eleven": 11, "twelve": 12}
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
+THEY_ID = get_string_id("they")
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
 
@@ -85,6 +86,7 @@ class DocActors:
         self._pairs: dict[int, tuple[Actor, Actor]] = {}
         self._groups: dict[int, tuple[Actor, ...] | None] = {}  # "the four countries", "they": their members
         self._lists: list[tuple[int, Token, tuple[Actor, ...]]] | None = None
+        self._starts: list[int] | None = None  # sentence starts, read once when a window needs them
         self.main_country: Actor | None = None
         self.home_country: Actor | None = None  # the main country, when no other is named as often
         self._find(finder)
@@ -185,8 +187,8 @@ class DocActors:
             before = [m for m in people if m.start < t.i]
             if not before:
                 continue
-            sent = self.doc[before[-1].start].sent.start
-            last = [m for m in before if self.doc[m.start].sent.start == sent]
+            sent = self._window(self.doc[before[-1].start], 0)
+            last = [m for m in before if m.start >= sent]
             subjects = [m for m in last if _subject_position(self.doc[m.start:m.end])]
             person = (subjects or last[:1])[-1].actor
             self._add(t.i, t.i + 1, _at(person, t, f"pronoun: {person.text!r}, the subject of the last sentence "
@@ -595,8 +597,13 @@ class DocActors:
 
     def _window(self, token: Token, back: int) -> int:
         """The first token of the sentence ``back`` sentences before ``token``'s."""
-        starts = [s.start for s in self.doc.sents if s.start <= token.sent.start]
-        return starts[max(0, len(starts) - 1 - back)]
+        starts = self._sentence_starts()
+        return starts[max(0, bisect_right(starts, token.i) - 1 - back)]
+
+    def _sentence_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [s.start for s in self.doc.sents]
+        return self._starts
 
     def _sentence_sets(self, token: Token, first: int, n: int) -> list[tuple[Actor, ...]]:
         by_sent: dict[int, dict[str, Actor]] = {}
@@ -608,8 +615,9 @@ class DocActors:
     def _they(self) -> None:
         """"they" as a subject after a list of countries or of people that was the subject of its own or the last
         sentence."""
-        for t in self.doc:
-            if t.lower_ != "they" or t.pos_ != PRON_POS or t.dep_ not in ("nsubj", "nsubjpass"):
+        for i in _where(self.doc, [LOWER, POS], lambda low, pos: low == THEY_ID and pos == PRON):
+            t = self.doc[i]
+            if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             first = self._window(t, 1)
             lists = sorted([(head.i, head, ms, "countries") for start, head, ms in self.country_lists()

@@ -26,10 +26,9 @@ from .speech import speaker, speaker_of_judgement
 from .syntax import (conj, have_participle, is_passive, outcome, patients, preps, raised, reduced_passive, split_noun,
                      subject_tokens)
 from .violence import VIOLENT, attack_actors, unknown, unnamed_attack, victims_attackers
-from .words import CAPTIVES, CAUTION, COUPS, LIGHT, LOCATIVE, MUTUAL, PUBLIC, SUBJECT_PRONOUNS, WEAPONS
+from .words import ASKING, CAPTIVES, CAUTION, COUPS, LIGHT, LOCATIVE, MUTUAL, PUBLIC, SUBJECT_PRONOUNS, WEAPONS
 
 VISIT = "042"
-ASKING = {"ask", "question", "query"}
 ABOUT = {"about", "regarding", "concerning"}
 GENERIC_REACH = 2  # sentences back a generic act noun ("the move", "the decision") may refer
 VERBAL_ACTS = {"01", "02", "09", "10", "11", "12", "13"}
@@ -278,7 +277,8 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
         return _attackers(m, sources, earlier)
     name = noun.lower_ if noun.lower_ in patterns.nominal else noun.lemma_.lower()
     verb = patterns.nominal.get(name)  # "the expulsions" refers to an expulsion, "the move" to any act
-    kinds = {lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb else _kinds_of_class(name, patterns)
+    kinds = ({lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb
+             else _kinds_of_class(name, patterns))
     mention = _mentioned(noun, verb, sources, actors, patterns)
     starts = [s.start_char for s in noun.doc.sents if s.start_char <= noun.sent.start_char]
     for e in reversed(earlier):

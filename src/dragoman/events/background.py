@@ -1,10 +1,10 @@
 """Background: acts the text tells of as a habit or as history, not as news.
 
 Three readings. A verb whose tense and adverbs make it a habit or a long-running state ("militants regularly attack
-convoys", "has long accused", "have repeatedly condemned", "have attacked posts for years") is not coded; and an
-event the text dates long before publication ("fought a war between 1998 and 2000") is dropped once dated; and an act the text ties to an event of an earlier year ("were detained after the disputed
-2023 election"), or a perfect whose subject began years ago ("the insurgency, which began in 2009, has killed ..."),
-is history.
+convoys", "has long accused", "have repeatedly condemned", "have attacked posts for years") is not coded; an event
+the text dates long before publication ("fought a war between 1998 and 2000") is dropped once dated; and an act the
+text ties to an event of an earlier year ("were detained after the disputed 2023 election"), or a perfect whose
+subject began years ago ("the insurgency, which began in 2009, has killed ..."), is history.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ AFTER = {"after", "following", "since", "during", "before", "until"}  # an act p
 def habitual(verb: Token) -> str | None:
     """Why a verb tells of a habit or of history, not of a new act, if it does. Only a present or a perfect
     counts: "repeatedly shelled the town on Tuesday" is news."""
-    clause, adverbs = verb, _adverbs(verb)
-    while clause.dep_ == "xcomp" or (clause.dep_ == "conj" and not _own_clause(clause)):
-        clause = clause.head
-        adverbs += _adverbs(clause)
-    perfect = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in PERFECT), None)
+    chain = _chain(verb)
+    clause = chain[-1]
+    adverbs = [c for t in chain for c in t.children if c.dep_ == "advmod"]
+    perfect = _perfect(clause)
     if perfect is not None:
         cue = next((a for a in adverbs if a.lower_ in HABITUAL | LASTING), None)
         if cue is not None:
@@ -57,9 +56,7 @@ def history(verb: Token, published: str | None) -> str | None:
     if not published or not published[:4].isdigit():
         return None
     year = int(published[:4])
-    clause = verb
-    while clause.dep_ == "xcomp" or (clause.dep_ == "conj" and not _own_clause(clause)):
-        clause = clause.head
+    clause = _chain(verb)[-1]
     heads = {verb, clause}
     placed = [c for t in heads for c in t.children
               if (c.dep_ == "prep" and c.lower_ in AFTER)
@@ -73,12 +70,12 @@ def history(verb: Token, published: str | None) -> str | None:
         if old is not None and old.head != p:  # a bare year ("since 2014") is left to the date
             phrase = p.doc[p.i:p.right_edge.i + 1].text
             return f"history ({phrase}: {old.text}, before publication), not a new act"
-    if any(c.dep_ == "aux" and c.lower_ in PERFECT for c in clause.children):
+    if (perfect := _perfect(clause)) is not None:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         old = next((o for o in subject.subtree if _old(o, year)), None) if subject is not None else None
         if old is not None:
-            perfect = next(c for c in clause.children if c.dep_ == "aux" and c.lower_ in PERFECT)
-            return f"background ({subject.text} of {old.text} {perfect.text} {clause.text}: a running toll), not a new act"
+            return (f"background ({subject.text} of {old.text} {perfect.text} {clause.text}: a running toll), "
+                    "not a new act")
     return None
 
 
@@ -112,8 +109,17 @@ def _stretch(noun: Token) -> bool:
     return behind or not any(c.dep_ in ("nummod", "det") for c in noun.children)
 
 
-def _adverbs(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ == "advmod"]
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hangs on up to its own clause's: through "to ..." and coordinated verbs that have
+    no subject or date of their own."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" or (chain[-1].dep_ == "conj" and not _own_clause(chain[-1])):
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _perfect(clause: Token) -> Token | None:
+    return next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in PERFECT), None)
 
 
 def _own_clause(verb: Token) -> bool:

@@ -16,11 +16,10 @@ from .ontology import lookup
 from .patterns import PatternSet
 from .speech import reported
 from .syntax import conj, have_participle
-from .words import (ASSEMBLING, CLAIMED, CONDITION, CONTROL_OK, DENIAL, MODAL, NONFACTUAL, PROTESTING, READYING,
-                    REPORTED, SOUGHT)
+from .words import (ASKING, ASSEMBLING, CLAIMED, CONDITION, CONTROL_OK, DENIAL, MODAL, NONFACTUAL, PROTESTING,
+                    READYING, REPORTED, SOUGHT)
 
 STANCES = {"10", "12"}  # demanding and refusing: "still demands", "still refuses" state the stance again
-ASKING = {"ask", "wonder", "inquire", "enquire", "question"}
 
 
 def mood(tok: Token, matches: list[Match], patterns: PatternSet) -> tuple[list[Match], str | None]:
@@ -86,7 +85,8 @@ def nonfactual(tok: Token, verbal: bool = False, stance: bool = False) -> str | 
             return f"denied, not asserted ({t.head.text} ...)"
         if t.dep_ == "ccomp" and t.i > t.head.i and (negated(t.head) or t.head.lemma_.lower() in ASKING):
             return f"not reported as done ({_words(t.head)} ...)"
-        if t.dep_ == "ccomp" and t.i > t.head.i and interrogative(t) and negated(t.head.head if t.head.pos_ == "ADJ" else t.head):
+        if t.dep_ == "ccomp" and t.i > t.head.i and interrogative(t) \
+                and negated(t.head.head if t.head.pos_ == "ADJ" else t.head):
             return f"not reported as done ({_words(t.head)} {t.left_edge.text} ...)"
         if t.dep_ in ("acl", "ccomp", "relcl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in REPORTED:
             return f"reported, not asserted ({t.head.text} that ...)"

@@ -131,7 +131,8 @@ class Phrases:
     """Every listed phrase with its readings, in load order (countries, then organisations)."""
 
     def __init__(self) -> None:
-        self.readings: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)  # phrase -> [(owner, ambiguous, where)]
+        # phrase -> [(owner, ambiguous, where)]
+        self.readings: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
 
     def add(self, phrase: str, owner: str, ambiguous: bool, where: str) -> None:
         self.readings[phrase].append((owner, ambiguous, where))

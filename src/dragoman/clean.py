@@ -213,7 +213,8 @@ def _build(data: dict[str, Any]) -> CleanRules:
     captions = data.get("captions") or {}
     caption_rule = CaptionRule(str(captions.get("reason", CaptionRule.reason)),
                                int(captions.get("max_words", CaptionRule.max_words)),
-                               tuple(map(str, captions.get("ends") or ())), tuple(map(str, captions.get("starts") or ())))
+                               tuple(map(str, captions.get("ends") or ())),
+                               tuple(map(str, captions.get("starts") or ())))
     for rule in spans:
         _check_regex(rule.patterns, f"span rule {rule.name!r}")
     _check_regex(caption_rule.ends + caption_rule.starts, "captions")
@@ -373,7 +374,8 @@ def _trimmed(start: int, text: str) -> Span:
 def _title_openings(lines: list[_Line], removed: dict[int, tuple[str, str]], title: str | None,
                     rules: CleanRules) -> Iterator[Span]:
     """The title opening a longer line that runs on into a new sentence with no stop between, after a media label
-    or not: "Photos: <title> The rocket...". A line that merely begins with the title's words ("<title> as...") stays."""
+    or not: "Photos: <title> The rocket...". A line that merely begins with the title's words ("<title> as...")
+    stays."""
     if not title or len(title.split()) < 3:
         return
     title = title.translate(str.maketrans(rules.normalise)) if rules.normalise else title

@@ -164,7 +164,8 @@ class DocActors:
                 if titled is not None and titled.country and titled.country != actor.country:
                     actor = replace(titled, why=f"{titled.why}, over {entry.origin}'s {entry.country}")
                 actor = self._of_country(span, actor)
-                people[span.text] = people[self.d.family_names.get(span.text) or surname(span.text) or span.text] = actor
+                short = self.d.family_names.get(span.text) or surname(span.text) or span.text
+                people[span.text] = people[short] = actor
             self._add(span.start, span.end, actor, entry.kind)
             if (short := _initials(span)) is not None:
                 initials.setdefault(short, actor)

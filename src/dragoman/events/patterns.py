@@ -24,9 +24,9 @@ A pattern file (YAML) has two sections:
         target: [prep:on, dobj]  # where the target comes from, tried in order (default: dobj); when none of them
                                  # names an actor, the object's phrase, the reported clause and the other
                                  # prepositions are searched; "purpose" searches what the act is for ("to protest
-                                 # against ...", "demanding ...", "in protest at ..."); "manner" a participle's "against"
-                                 # ("chanting slogans against ..."); "source-country" makes a missing target the
-                                 # source's own country (protests, curfews: domestic acts)
+                                 # against ...", "demanding ...", "in protest at ..."); "manner" a participle's
+                                 # "against" ("chanting slogans against ..."); "source-country" makes a missing
+                                 # target the source's own country (protests, curfews: domestic acts)
         subject: [MIL]           # the source's sector must be one of these (optional); STATE is a country named as
                                  #   itself, with no sector ("Vietnam protested against ..." is an official protest)
         code: "163"

@@ -1,6 +1,6 @@
 """The orchestrator: one article in, its cleaned text, actors and dated events out.
 
-    ingest -> clean -> parse -> actors -> events -> dates -> topic -> salience -> links
+    ingest -> clean -> parse -> actors -> events -> dates -> background -> topic -> salience -> links
 
 ``Pipeline`` loads the model and dictionaries once; ``code_article`` reads top to bottom.
 """
@@ -13,8 +13,6 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import dates, ingest, links, nlp, select
-from .salience import load_salience
-from .topic import load_topic_gate
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
 from .config import Config
@@ -22,6 +20,8 @@ from .events import Coder, Decision, load_patterns
 from .events.background import split_background
 from .exceptions import DragomanError
 from .model import Article, Cleaned, Event, Failure, article_id
+from .salience import load_salience
+from .topic import load_topic_gate
 
 
 # Short articles are parsed many to a batch, which is faster; long ones fewer, to bound the memory a batch takes
@@ -55,7 +55,6 @@ class Pipeline:
         self.cues = links.load_cues()
         self.topic = load_topic_gate()
         self.salience = load_salience()
-        self.pattern_confidence = {p.id: p.confidence for p in self.patterns.patterns}
         self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
 
     def code_article(self, article: Article) -> Coded:
@@ -131,8 +130,7 @@ class Pipeline:
         events, background = split_background(events, article.published, self.config.background_days)
         decisions += background
         events, off_topic = self.topic(events, cleaned.text, article.title)
-        events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence,
-                                          self.pattern_confidence)
+        events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence)
         decisions += off_topic + unsalient
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences))

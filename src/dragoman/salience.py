@@ -76,15 +76,14 @@ class Salience:
         value += sum(self.weights.get(f, 0.0) for f in features)
         return round(min(max(value, 0.01), 0.99), 2)
 
-    def __call__(self, events: list[Event], article: Article, sentences: int, min_confidence: float = 0.0,
-                 pattern_confidence: dict[str, float] | None = None) -> tuple[list[Event], list[Decision]]:
+    def __call__(self, events: list[Event], article: Article, sentences: int,
+                 min_confidence: float = 0.0) -> tuple[list[Event], list[Decision]]:
         """The article's events scored, without headline repeats and those under ``min_confidence``; and a
         decision for each event dropped."""
-        pattern_confidence = pattern_confidence or {}
         scored, dropped = [], []
         for e in events:
             features = self.features(e, sentences, article.published, article.title)
-            value = self.score(features, pattern_confidence.get(_pattern_id(e), DEFAULT_PATTERN_CONFIDENCE))
+            value = self.score(features, e.confidence)  # the coder leaves its pattern's confidence there
             scored.append((replace(e, confidence=value, rule=f"{e.rule}; {self.explain(value, features)}"),
                            features))
         body = {_act(e): e for e, features in reversed(scored) if "title" not in features}

@@ -128,9 +128,6 @@ class Coder:
         start, end = first.idx, last.idx + len(last)
         words = sent.doc[first.i:last.i + 1].text  # Doc.text would rebuild the whole article for every event
         text = sent.text  # built token by token: once for the sentence and its span
-        confidence = m.pattern.confidence - 0.1 * sum(1 for a in (source, target) if a and _inferred(a))
-        if target is None:
-            confidence -= 0.2
         rule = f"{m.pattern.id} ({m.pattern.origin}): {m.verb.lemma_}"
         if m.complement is not None:
             rule += f" + {m.complement.pattern.id}"
@@ -149,14 +146,10 @@ class Coder:
             goldstein=code.goldstein, quad_class=code.quad_class, plover_type=plover,
             plover_mode=mode, trigger=words, trigger_span=(start, end),
             sentence=text.strip(), sentence_index=index, sentence_span=_stripped_span(sent, text),
-            rule=rule, confidence=round(max(confidence, 0.1), 2),
+            rule=rule, confidence=m.pattern.confidence,  # the pattern's own; salience scores the event from it
         )
 
 
 def _stripped_span(sent: Span, text: str) -> tuple[int, int]:
     start = sent.start_char + len(text) - len(text.lstrip())
     return start, start + len(text.strip())
-
-
-def _inferred(actor: Actor) -> bool:
-    return any(w in actor.why for w in ("anaphor", "pronoun", "same as", "same person"))

@@ -280,13 +280,12 @@ def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: Pat
     kinds = ({lookup(p.code).root for p in patterns.for_verb(verb) if p.code} if verb
              else _kinds_of_class(name, patterns))
     mention = _mentioned(noun, verb, sources, actors, patterns)
-    starts = [s.start_char for s in noun.doc.sents if s.start_char <= noun.sent.start_char]
+    starts = _starts_up_to(noun)
     for e in reversed(earlier):
         if not kinds:  # "the move" is a recent deed or the lede's, not any act far back or a statement
             if e.root in VERBAL_ACTS:
                 continue
-            if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH \
-                    and e.sentence_index != earlier[0].sentence_index:
+            if _beyond_reach(starts, e) and e.sentence_index != earlier[0].sentence_index:
                 continue
         if mention is not None and not e.trigger_span[0] <= mention[0].idx < e.trigger_span[1]:
             if mention[0].idx > e.trigger_span[1]:
@@ -334,15 +333,25 @@ def _attackers(m: Match, sources: list[Actor], earlier: list[Event]) -> list[Act
     if lookup(m.code).root not in VIOLENT or not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back"
                                                                        for c in m.verb.children):
         return []
-    starts = [s.start_char for s in m.verb.doc.sents if s.start_char <= m.verb.sent.start_char]
+    starts = _starts_up_to(m.verb)
     for e in reversed(earlier):
-        if sum(1 for c in starts if c > e.trigger_span[1]) > GENERIC_REACH:
+        if _beyond_reach(starts, e):
             break
         hit = e.target is not None and any(e.target.sector == s.sector for s in sources)  # attacked them
         if e.root in VIOLENT and hit and e.source.key and e.source.cameo != e.target.cameo:
             why = f"fought back against the earlier '{e.trigger}' (sentence {e.sentence_index})"
             return [replace(e.source, why=f"{e.source.why}; {why}")]
     return []
+
+
+def _starts_up_to(tok: Token) -> list[int]:
+    """Where the sentences up to ``tok``'s begin, in characters."""
+    return [s.start_char for s in tok.doc.sents if s.start_char <= tok.sent.start_char]
+
+
+def _beyond_reach(starts: list[int], event: Event) -> bool:
+    """More than GENERIC_REACH sentences begin between ``event`` and the sentence ``starts`` ends with."""
+    return sum(1 for c in starts if c > event.trigger_span[1]) > GENERIC_REACH
 
 
 def _kinds_of_class(noun: str, patterns: PatternSet) -> set[str]:

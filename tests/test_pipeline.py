@@ -53,7 +53,7 @@ def test_events_carry_the_contract_fields(nato):
     record = nato.events[0].to_dict()
     assert set(record) == {"event_id", "article_id", "date", "date_precision", "date_source", "source", "target",
                            "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover", "trigger", "sentence",
-                           "sentence_index", "rule", "confidence", "links"}
+                           "sentence_index", "rule", "confidence", "links", "location"}
     assert set(record["source"]) == {"text", "name", "country", "org", "sector", "cameo", "span"}
     assert set(record["plover"]) == {"event_type", "mode"}
 

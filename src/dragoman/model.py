@@ -119,6 +119,44 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place name in the text, resolved to one gazetteer entry."""
+
+    text: str  # as written
+    span: Span
+    name: str  # the gazetteer's name
+    country: str | None  # ISO 3166 alpha-3; None for a region or a place two states claim
+    admin1: str | None  # name of the first-level division it lies in (or is)
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str  # city, admin1, country, region
+    admin1_code: str | None = None  # GeoNames key, "UA.07"; FIPS-like for most countries
+    metonymic: bool = False  # a seat of power or country standing for its government ("Moscow said")
+    why: str = ""  # how it was found and resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "name": self.name, "country": self.country,
+                "admin1": self.admin1, "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
+                "feature": self.feature}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened: one place and the step that chose it."""
+
+    place: Place
+    source: str  # clause, sentence, dateline, actor
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {"text": p.text, "name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat,
+                "lon": p.lon, "geonames_id": p.geonames_id, "feature": p.feature, "span": list(p.span),
+                "source": self.source, "admin1_code": p.admin1_code}
+
+
+@dataclass(frozen=True)
 class Event:
     article_id: str
     source: Actor
@@ -138,6 +176,7 @@ class Event:
     confidence: float
     date: EventDate = field(default_factory=lambda: EventDate(None, None, "none"))
     links: tuple[Link, ...] = ()
+    location: Location | None = None
 
     @property
     def root(self) -> str:
@@ -170,6 +209,7 @@ class Event:
             "rule": self.rule,
             "confidence": self.confidence,
             "links": [link.to_dict() for link in self.links],
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

@@ -12,14 +12,14 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import dates, ingest, links, nlp, select
+from . import dates, ingest, links, nlp, places, select
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
 from .config import Config
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
 from .exceptions import DragomanError
-from .model import Article, Cleaned, Event, Failure, article_id
+from .model import Article, Cleaned, Event, Failure, Place, article_id
 from .salience import load_salience
 from .topic import load_topic_gate
 
@@ -55,6 +55,7 @@ class Pipeline:
         self.cues = links.load_cues()
         self.topic = load_topic_gate()
         self.salience = load_salience()
+        self.gazetteer = places.load_gazetteer()
         self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
 
     def code_article(self, article: Article) -> Coded:
@@ -142,6 +143,21 @@ class Pipeline:
             return self.nlp(text)
         tokens = self.nlp.make_doc(text)
         return select.parse(self.nlp, tokens, self.selector(tokens))
+
+    def places(self, article: Article) -> list[Place]:
+        """Every place name the article mentions, resolved; the whole text is parsed for it."""
+        article, cleaned = self._clean(article)
+        doc = self.nlp(cleaned.text)
+        actors = self.find_actors(doc, article.published, cleaned.location)
+        countries = [m.actor.country for m in actors.mentions]
+        return places.find_places(doc, self.gazetteer, countries, self._dateline(article, cleaned))
+
+    def _dateline(self, article: Article, cleaned: Cleaned):
+        """The dateline clean took off, as a span of the article's own tokens."""
+        removed = next((r for r in cleaned.removals if r.rule == "dateline"), None)
+        if removed is None:
+            return None
+        return self.nlp.make_doc(article.text).char_span(*removed.span, alignment_mode="expand")
 
     def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
         article = Article(id=article_id(None, text), text=text, title=title, published=published,

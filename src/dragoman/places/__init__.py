@@ -1,5 +1,7 @@
 """Where: place names in text resolved against an offline GeoNames gazetteer, and each event's location."""
 
 from .countries import Country, country_info
+from .gazetteer import Gazetteer, load_gazetteer
+from .mentions import find_places
 
-__all__ = ["Country", "country_info"]
+__all__ = ["Country", "Gazetteer", "country_info", "find_places", "load_gazetteer"]

@@ -149,7 +149,7 @@ class Pipeline:
         article, cleaned = self._clean(article)
         doc = self.nlp(cleaned.text)
         actors = self.find_actors(doc, article.published, cleaned.location)
-        countries = [m.actor.country for m in actors.mentions]
+        countries = places.actor_countries(actors)
         return places.find_places(doc, self.gazetteer, countries, self._dateline(article, cleaned))
 
     def _dateline(self, article: Article, cleaned: Cleaned):

@@ -2,6 +2,6 @@
 
 from .countries import Country, country_info
 from .gazetteer import Gazetteer, load_gazetteer
-from .mentions import find_places
+from .mentions import actor_countries, find_places
 
-__all__ = ["Country", "Gazetteer", "country_info", "find_places", "load_gazetteer"]
+__all__ = ["Country", "Gazetteer", "actor_countries", "country_info", "find_places", "load_gazetteer"]

@@ -36,6 +36,8 @@ CONTAINED = 8.0  # a containing place named beside the name
 IN_CONTEXT = 2.5  # the reading's country is one the article is about
 ALTERNATE = -3.0
 CAPITAL = 3.0
+CAPITAL_CITY = 1.0  # a country's capital is known beyond it: "Paris" in an American story is still France's
+POPULATION = 0.6  # per power of ten
 IN_DIVISION = 1.5
 MAIN_CITY = 0.25  # a city with this share of its same-named division's people is what the name means  # matched by an alternate spelling, not the gazetteer's name
 
@@ -48,6 +50,15 @@ class Candidate:
     entries: tuple[Entry, ...]
     found_by: str  # "entity GPE", "gazetteer", "dateline"
     doc: Doc
+
+
+PLACE_KINDS = ("capital", "place", "name", "adjective")
+
+
+def actor_countries(actors) -> list[str]:
+    """The countries of the article's actors, leaving out the ones that are place names: those speak for
+    themselves as places, and "London" must not vouch for its own reading."""
+    return [m.actor.country for m in actors.mentions if m.actor.country and m.kind not in PLACE_KINDS]
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
@@ -94,7 +105,8 @@ def _resolve_all(candidates: list[Candidate], countries: Counter, divisions: Cou
                 own_d[before[i].admin1_code] += before[i].admin1_code is not None
             elif len(homes) == 1:
                 own_c[next(iter(homes))] += 1
-        containers = [x for i in idx if (x := _container(candidates, i)) is not None]
+        containers = [x for i in idx if (x := _container(candidates, i)) is not None
+                      and not any(e.feature == "country" and key(e.name) == k for e in candidates[i].entries)]
         reading = _resolve(candidates[idx[0]], containers, countries - own_c, divisions - own_d)
         for i in idx:
             out[i] = (reading[0], reading[1].replace(candidates[idx[0]].found_by, candidates[i].found_by, 1))
@@ -195,15 +207,19 @@ PLACING = {"in", "at", "near", "from", "outside", "to", "into", "across", "aroun
 def _resolve(c: Candidate, containers: list[Entry], countries: Counter,
              divisions: Counter) -> tuple[Entry, str]:
     named_divisions = {e.admin1_code: e.population for e in c.entries if e.feature == "admin1"}
+    a_country = any(e.feature == "country" and key(e.name) == key(c.text) for e in c.entries)
+    exact = max((e.population for e in c.entries if key(e.name) == key(c.text)), default=0)
     total = sum(countries.values()) or 1
 
     def score(e: Entry) -> tuple[float, str]:
         s, why = FEATURE_PRIOR[e.feature], []
-        if not key(e.name).startswith(key(c.text)):
-            s += ALTERNATE  # "Paris" is also an old name of a Ukrainian village
+        if key(e.name) != key(c.text) and not (key(e.name) == key(c.text) + " city" and e.population > exact):
+            s += ALTERNATE  # "Paris" is also an old name of a Ukrainian village; "New York" is New York City
         if e.population:
-            s += math.log10(e.population) / 2
-        if e.feature == "city" and named_divisions and (
+            s += math.log10(e.population) * POPULATION
+        if e.capital:
+            s += CAPITAL_CITY
+        if e.feature == "city" and named_divisions and not a_country and (
                 e.capital or e.population >= MAIN_CITY * named_divisions.get(e.admin1_code, math.inf)):
             s += CAPITAL  # "New York" is the city that holds much of the state, "Quebec" the province
         inside = next((x for x in containers if _inside(e, x)), None)

@@ -39,6 +39,7 @@ class Coded:
     decisions: list[Decision]
     actors: DocActors | None = None
     sentences: tuple = ()  # every sentence of the article, parsed or not, as decisions and events number them
+    places: tuple[Place, ...] = ()  # every place name found, resolved
 
 
 class Pipeline:
@@ -133,8 +134,13 @@ class Pipeline:
         events, off_topic = self.topic(events, cleaned.text, article.title)
         events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence)
         decisions += off_topic + unsalient
+        found = places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+                                   self._dateline(article, cleaned))
+        events = places.locate_events(events, found, doc, self.gazetteer, places.dateline_place(found),
+                                      [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                                       for m in actors.mentions])
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
-        return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
+        return Coded(article, cleaned, events, decisions, actors, tuple(sentences), tuple(found))
 
     def _parse(self, text: str) -> Doc:
         """The parsed text; with ``Config.selective``, only the sentences that can hold an event are parsed, in
@@ -157,7 +163,8 @@ class Pipeline:
         removed = next((r for r in cleaned.removals if r.rule == "dateline"), None)
         if removed is None:
             return None
-        return self.nlp.make_doc(article.text).char_span(*removed.span, alignment_mode="expand")
+        top = self.nlp.make_doc(article.text[:removed.span[1]])  # a prefix: offsets hold
+        return top.char_span(*removed.span, alignment_mode="expand")
 
     def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
         article = Article(id=article_id(None, text), text=text, title=title, published=published,

@@ -2,6 +2,8 @@
 
 from .countries import Country, country_info
 from .gazetteer import Gazetteer, load_gazetteer
+from .locate import dateline_place, locate_events
 from .mentions import actor_countries, find_places
 
-__all__ = ["Country", "Gazetteer", "actor_countries", "country_info", "find_places", "load_gazetteer"]
+__all__ = ["Country", "Gazetteer", "actor_countries", "country_info", "dateline_place", "find_places",
+           "load_gazetteer", "locate_events"]

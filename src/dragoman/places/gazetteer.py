@@ -33,7 +33,7 @@ import yaml
 
 from .countries import by_iso2, countries
 
-BUILD = 4  # bump when the index layout or the name rules change
+BUILD = 7  # bump when the index layout or the name rules change
 MIN_POPULATION = 1000
 FEATURES = ("country", "admin1", "city", "region")
 
@@ -121,6 +121,13 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Entry, ...]:
         return self.lookup_many([name]).get(name, ())
 
+    def adjectives(self, names: Iterable[str]) -> set[str]:
+        """Those of ``names`` that are demonyms ("Turkish", "Russian")."""
+        keys = {key(n): n for n in names}
+        rows = self.conn.execute(f"SELECT key FROM adjectives WHERE key IN ({','.join('?' * len(keys))})",
+                                 list(keys)).fetchall() if keys else []
+        return {keys[k] for (k,) in rows}
+
     def country(self, iso3: str) -> Entry | None:
         row = self.conn.execute("SELECT * FROM entries WHERE feature = 'country' AND country = ?",
                                 (iso3,)).fetchone()
@@ -173,6 +180,7 @@ def _build(conn: sqlite3.Connection) -> None:
                               admin1_code TEXT, admin1 TEXT, lat REAL, lon REAL, feature TEXT, population INTEGER,
                               capital INTEGER);
         CREATE TABLE names (key TEXT, entry INTEGER, PRIMARY KEY (key, entry)) WITHOUT ROWID;
+        CREATE TABLE adjectives (key TEXT PRIMARY KEY) WITHOUT ROWID;
     """)
     names: set[tuple[str, int]] = set()
     rows: list[tuple] = []
@@ -201,7 +209,10 @@ def _build(conn: sqlite3.Connection) -> None:
         add(int(r["geonameid"]), r["name"], cc.iso3, r["key"], r["name"], _num(r["lat"]), _num(r["lon"]),
             "admin1", 0, aliases)
     from ..actors import load_dictionary
-    words = _country_words(load_dictionary())
+    dictionary = load_dictionary()
+    words = _country_words(dictionary)
+    conn.executemany("INSERT OR IGNORE INTO adjectives VALUES (?)",
+                     ((key(p),) for p, es in dictionary.names.items() if any(e.kind == "adjective" for e in es)))
     for c in countries().values():
         add(c.geonames_id, c.name, c.iso3, None, None, c.lat, c.lon, "country", c.population,
             words.get(c.iso3, ()))
@@ -231,7 +242,9 @@ def _build(conn: sqlite3.Connection) -> None:
     for item in (yaml.safe_load(_data("regions.yaml")) or {}).get("regions", []):
         add(item.get("geonames_id"), item["name"], item.get("country"), None, None, item["lat"], item["lon"],
             "region", 0, item.get("names", ()))
-    for item in overrides.get("places", []):
+    for item in overrides.get("places", []):  # an override is what its names mean, whatever else GeoNames has
+        taken = {key(n) for n in [item["name"], *item.get("names", ())]}
+        names -= {n for n in names if n[0] in taken}
         add(item.get("geonames_id"), item["name"], item.get("country"), item.get("admin1_code"),
             admin1_names.get(item.get("admin1_code") or ""), item["lat"], item["lon"], item.get("feature", "city"),
             item.get("population", 0), item.get("names", ()))

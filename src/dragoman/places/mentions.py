@@ -86,7 +86,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
             divisions[entry.admin1_code] += 1
     # Once more, knowing where the first reading put the places: "London" among Ontario's towns is Ontario's
     resolved = _resolve_all(candidates, countries, divisions, [entry for entry, _ in first])
-    return [_place(c, entry, why) for c, (entry, why) in zip(candidates, resolved)]
+    adjectives = gazetteer.adjectives(c.text for c in candidates)
+    return [_place(c, entry, why, c.text in adjectives) for c, (entry, why) in zip(candidates, resolved)]
 
 
 def _resolve_all(candidates: list[Candidate], countries: Counter, divisions: Counter,
@@ -263,15 +264,17 @@ def _inside(e: Entry, container: Entry) -> bool:
     return e.admin1_code is not None and e.admin1_code == container.admin1_code and e.feature != "admin1"
 
 
-def _place(c: Candidate, e: Entry, why: str) -> Place:
+def _place(c: Candidate, e: Entry, why: str, adjective: bool) -> Place:
     span = Span(c.doc, c.start, c.end)
     return Place(text=span.text, span=(span.start_char, span.end_char), name=e.name, country=e.country,
                  admin1=e.admin1 if e.feature != "admin1" else e.name, lat=e.lat, lon=e.lon,
                  geonames_id=e.geonames_id, feature=e.feature, admin1_code=e.admin1_code,
-                 metonymic=_metonymic(span), why=why)
+                 metonymic=_metonymic(span), adjective=adjective, why=why)
 
 
 def _metonymic(span: Span) -> bool:
-    """A place that acts or speaks stands for its government: "Moscow said", "Kyiv denied"."""
+    """A place that acts, speaks or owns stands for its government: "Moscow said", "Kyiv denied"."""
     root = span.root
+    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].text in ("'s", "'")):
+        return True  # "Seoul's support"
     return root.dep_ in ("nsubj", "nsubjpass", "agent") and root.head.pos_ in ("VERB", "AUX")

@@ -1,14 +1,14 @@
 """Incidents across articles: one event however many outlets report it, near-duplicates and republications."""
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from conftest import LA_PAZ, SANTIAGO, located
 from dragoman.batch import ingest_paths
 from dragoman.incidents import minhash, outlet, similarity
-from dragoman.model import Article, Location, Place
+from dragoman.model import Article
 from dragoman.store import Store
 
 CASES = Path(__file__).parent / "cases"
@@ -124,18 +124,13 @@ def test_an_ongoing_dyad_is_not_a_republication(tmp_path, db, pipeline):
         assert store.articles(republication=True) == []
 
 
-SANTIAGO = Place("Santiago", (0, 8), "Santiago", "CHL", "Santiago Metropolitan", -33.46, -70.65, 3871336, "city",
-                 admin1_code="CL.12")
-LA_PAZ = Place("La Paz", (0, 6), "La Paz", "BOL", "La Paz", -16.5, -68.15, 3911925, "city", admin1_code="BO.04")
-
-
 def save_located(store, pipeline, n, site, text, *places):
     """Code a report and store it with its events placed at ``places`` in turn (None: no location)."""
     article = Article(id=f"r{n}", text=text, url=f"https://{site}/chile-bolivia", source=site,
                       published="2024-03-06")
     events = [e for e in pipeline.code_article(article).events if (e.source.key, e.root) == ("CHL", "16")]
     assert len(events) == len(places)
-    store.save(article, [replace(e, location=Location(p, "clause") if p else None) for e, p in zip(events, places)])
+    store.save(article, [located(e, p) for e, p in zip(events, places)])
 
 
 def test_reports_located_in_different_countries_are_different_incidents(db, pipeline):

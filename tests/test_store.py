@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 
+from conftest import BELGOROD, KHARKIV, LVIV, SUVA, located
 from dragoman import store as store_module
 from dragoman.exceptions import StoreError, UsageError
-from dragoman.model import Actor, Article, Event, EventDate, Failure, Location, Place, Removal
+from dragoman.model import Actor, Article, Event, EventDate, Failure, Removal
 from dragoman.store import Store
 
 NATO = {"org": "NATO"}
@@ -429,17 +430,6 @@ def test_events_between_two_actors_either_way_newest_first(store):
 
 
 # -- locations -----------------------------------------------------------------------------------------------------
-
-KHARKIV = Place("Kharkiv", (30, 37), "Kharkiv", "UKR", "Kharkiv Oblast", 49.98, 36.25, 706483, "city",
-                admin1_code="UA.07")
-LVIV = Place("Lviv", (30, 34), "Lviv", "UKR", "Lviv Oblast", 49.84, 24.02, 702550, "city", admin1_code="UA.15")
-BELGOROD = Place("Belgorod", (30, 38), "Belgorod", "RUS", "Belgorod Oblast", 50.61, 36.58, 578072, "city")
-SUVA = Place("Suva", (30, 34), "Suva", "FJI", "Central", -18.14, 178.44, 2198148, "city")
-
-
-def located(e: Event, place: Place | None, source: str = "clause") -> Event:
-    return replace(e, location=Location(place, source) if place else None)
-
 
 @pytest.fixture
 def placed(store):

@@ -117,7 +117,7 @@ def located(event, place, source: str = "clause"):
 
 # Short news we wrote, each with the place we give its events: three located, one not.
 PLACED_NEWS = [
-    ("Russian forces shelled Kharkiv on Monday, killing three civilians.", KHARKIV),
+    ("Russian forces shelled Kharkiv on Monday.", KHARKIV),
     ("Ukrainian drones struck an oil depot in Belgorod on Tuesday.", BELGOROD),
     ("Fiji expelled two Chinese diplomats from Suva on Monday.", SUVA),
     ("Chile expelled two Bolivian diplomats on Monday.", None),

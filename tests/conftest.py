@@ -86,3 +86,51 @@ def from_sentence(events, opening: str) -> list:
 def word(doc, text: str, nth: int = 0):
     """The ``nth`` token of a parsed text whose form is ``text``."""
     return [t for t in doc if t.text == text][nth]
+
+
+# Gazetteer entries for tests that need events with a location, whatever the places stage would choose.
+def _place(name, country, admin1, lat, lon, geonames_id, admin1_code=None, feature="city"):
+    from dragoman.model import Place
+
+    return Place(name, (0, len(name)), name, country, admin1, lat, lon, geonames_id, feature,
+                 admin1_code=admin1_code)
+
+
+KHARKIV = _place("Kharkiv", "UKR", "Kharkiv Oblast", 49.98, 36.25, 706483, "UA.07")
+LVIV = _place("Lviv", "UKR", "Lviv Oblast", 49.84, 24.02, 702550, "UA.15")
+BELGOROD = _place("Belgorod", "RUS", "Belgorod Oblast", 50.61, 36.58, 578072, "RU.09")
+SUVA = _place("Suva", "FJI", "Central", -18.14, 178.44, 2198148, "FJ.01")
+SANTIAGO = _place("Santiago", "CHL", "Santiago Metropolitan", -33.46, -70.65, 3871336, "CL.12")
+LA_PAZ = _place("La Paz", "BOL", "La Paz", -16.5, -68.15, 3911925, "BO.04")
+TEXAS = _place("Texas", "USA", "Texas", 31.25, -99.25, 4736286, "US.TX", feature="admin1")
+SAHEL = _place("Sahel", None, None, 15.0, 5.0, 2183166, feature="region")
+
+
+def located(event, place, source: str = "clause"):
+    """``event`` with its location at ``place`` (None: no location)."""
+    from dataclasses import replace
+
+    from dragoman.model import Location
+
+    return replace(event, location=Location(place, source) if place else None)
+
+
+# Short news we wrote, each with the place we give its events: three located, one not.
+PLACED_NEWS = [
+    ("Russian forces shelled Kharkiv on Monday.", KHARKIV),
+    ("Ukrainian drones struck an oil depot in Belgorod on Tuesday.", BELGOROD),
+    ("Fiji expelled two Chinese diplomats from Suva on Monday.", SUVA),
+    ("Chile expelled two Bolivian diplomats on Monday.", None),
+]
+
+
+def store_placed_news(pipeline, db):
+    """Code PLACED_NEWS with the real pipeline and store its events at our places; returns ``db``."""
+    from dragoman.model import Article
+    from dragoman.store import Store
+
+    with Store(db) as store:
+        for n, (text, place) in enumerate(PLACED_NEWS):
+            coded = pipeline.code_article(Article(id=f"placed-{n}", text=text, published="2024-05-23"))
+            store.save(coded.article, [located(e, place) for e in coded.events])
+    return db

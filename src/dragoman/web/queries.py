@@ -32,6 +32,8 @@ class EventFilter:
     until: str | None = None
     text: str | None = None
     min_confidence: float | None = None
+    country: str | None = None  # of the event's location
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
 
 
 def search_events(store: Store, filters: EventFilter, limit: int, offset: int,

@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     selective = Pipeline(Config(selective=True))
     full = Pipeline(Config(selective=False))
+    unplaced = Pipeline(Config(selective=True, locate=False))
     # The plain pass: the model as spaCy ships it (with its own attribute ruler and lemmatizer), loaded apart
     nlp = load(selective.config.model, stock=True)
     texts = [clean(a).text for a in articles]
@@ -90,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         "spacy": lambda: list(nlp.pipe(texts)),
         "selective": lambda: list(selective.code_articles(articles)),
         "full": lambda: list(full.code_articles(articles)),
+        "no places": lambda: list(unplaced.code_articles(articles)),
         "one by one": lambda: [selective.code_article(a) for a in articles],
     }
     warm = articles[:20]
     list(nlp.pipe(texts[:20]))
-    for pipeline in (selective, full):
+    for pipeline in (selective, full, unplaced):
         for a in warm:
             pipeline.code_article(a)
     best, first = best_of(runs, args.repeat)
@@ -106,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dragoman end to end, selective parsing:          {best['selective']:8.2f} s")
     print(f"dragoman end to end, selection off:              {best['full']:8.2f} s")
     print(f"dragoman end to end, selective, one by one:      {best['one by one']:8.2f} s")
+    print(f"dragoman end to end, selective, no places stage: {best['no places']:8.2f} s")
     print(f"ratio dragoman/spaCy, selective: {best['selective'] / best['spacy']:.2f}")
     print(f"ratio dragoman/spaCy, selection off: {best['full'] / best['spacy']:.2f}")
     print(f"ratio dragoman/spaCy, selective, one by one: {best['one by one'] / best['spacy']:.2f}")
+    print(f"ratio with the places stage to without it: {best['selective'] / best['no places']:.2f}")
     # dragoman remembers what the attribute ruler and lemmatizer gave each word form: its first run fills that
     print(f"ratio dragoman/spaCy, selective, first timed runs: {first['selective'] / first['spacy']:.2f}")
     return 0

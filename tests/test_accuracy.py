@@ -18,6 +18,8 @@ FLOORS = {
     "real-articles": (0.47, 0.70),                 # 0.493 / 0.717, F1 0.584
 }
 MIN_F1 = {"up-gsr": 0.65, "real-articles": 0.56}
+# where the matched events happened (score.py's place-country and place-city@50km); the goal is city 0.75
+WHERE_FLOORS = {"real-articles": (0.92, 0.70)}  # 0.948 (55/58) / 0.735 (25/34)
 MAX_EVENTS_ON_NO_EVENT_SENTENCES = 5  # rated-news: 104 sentences most raters judged to hold no event; 4 yield one
 
 
@@ -47,6 +49,37 @@ def test_accuracy_floor(pipeline, scorer, shared, name):
         quiet = {g["id"] for g in gold if not g["core"] and not g["ok"]}
         noisy = {p["article_id"] for p in preds} & quiet
         assert len(quiet) == 104 and len(noisy) <= MAX_EVENTS_ON_NO_EVENT_SENTENCES, sorted(noisy)
+    if name in WHERE_FLOORS:
+        country, city = WHERE_FLOORS[name]
+        assert result["place_country_accuracy"] >= country and result["place_city_accuracy"] >= city, result
     if name == "real-articles":  # the non-political articles yield nothing
         quiet = {g["id"] for g in gold if not g.get("core") and not g.get("ok")}
         assert len(quiet) == 8 and not {p["article_id"] for p in preds} & quiet
+
+
+# geoparsing: place names found (recall) and put within 161 km (acc_161km), by ../shared/eval/geo/geo_score.py.
+# The issue's goals are acc 0.90 on TR-News and 0.85 on GeoVirus; GeoVirus gives countries Wikipedia's points
+# (Canada at 60N 95W, GeoNames' 60N 113.6W), so a GeoNames gazetteer loses some 190 of its country mentions.
+GEO_FLOORS = {
+    "trnews": (0.83, 0.88),    # recall 0.857, acc 0.893
+    "geovirus": (0.88, 0.80),  # recall 0.906, acc 0.820
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(GEO_FLOORS))
+def test_geoparsing_floor(pipeline, shared, name):
+    import importlib.util
+    import json
+
+    from dragoman.model import Article
+
+    spec = importlib.util.spec_from_file_location("geo_score", shared / "eval" / "geo" / "geo_score.py")
+    geo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(geo)
+    gold = geo.load(shared / "eval" / "geo" / f"{name}.geo.jsonl")
+    preds = [{"article_id": g["id"], **p.to_dict()} for g in gold
+             for p in pipeline.places(Article(id=g["id"], text=g["text"]))]
+    result = geo.score(gold, json.loads(json.dumps(preds)))
+    recall, accuracy = GEO_FLOORS[name]
+    assert result["recall"] >= recall and result["acc_161km"] >= accuracy, result

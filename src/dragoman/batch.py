@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import export
+from . import export, ingest
 from .config import Config
-from .exceptions import StoreError, UsageError
+from .exceptions import DragomanError, StoreError, UsageError
 from .export import ExportReport
-from .model import Failure
+from .model import Article, Failure, Place
 from .pipeline import Coded, Pipeline
 from .store import Store
 
@@ -39,6 +39,20 @@ def code_paths(inputs: Iterable[str], config: Config | None = None, stdin=None,
     """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input. A loaded
     ``pipeline`` is reused; otherwise one is loaded with ``config``."""
     return (pipeline or Pipeline(config)).run(inputs, stdin=stdin)
+
+
+def place_paths(inputs: Iterable[str], config: Config | None = None, stdin=None
+                ) -> Iterator[tuple[Article, list[Place]] | Failure]:
+    """Every place name in the articles the inputs hold, resolved; a bad input or article yields a Failure."""
+    pipeline = Pipeline(config)
+    for item in ingest.iter_articles(inputs, stdin=stdin, published=pipeline.config.published):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield item, pipeline.places(item)
+        except DragomanError as e:
+            yield Failure(item.origin or item.id, str(e), stage="places")
 
 
 def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = None, stdin=None,

@@ -22,6 +22,7 @@ EPILOG = """examples:
   dragoman code article.txt --format jsonl
   dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
   dragoman ingest news/ --db events.db
+  dragoman places article.txt
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
   dragoman events --db events.db --country UKR --bbox 22,44,41,53
   dragoman export --db events.db --format gdelt -o events.tsv
@@ -71,6 +72,20 @@ def cmd_code(args: argparse.Namespace) -> int:
         for event in item.events:
             writer.write(event.to_dict(), item.article)
     writer.close()
+    return 1 if failed else 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    failed = 0
+    for item in batch.place_paths(args.paths, config_from_args(args)):
+        if isinstance(item, Failure):
+            _report_failure(item)
+            failed += 1
+            continue
+        article, places = item
+        for p in places:
+            print(json.dumps({"article_id": article.id, **p.to_dict(), "metonymic": p.metonymic,
+                              "adjective": p.adjective, "why": p.why}, ensure_ascii=False))
     return 1 if failed else 0
 
 
@@ -226,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default jsonl); gdelt prints the GDELT 2.0 event table, plover PLOVER "
                         "records (see dragoman export)")
     p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("places", help="print every place name the articles mention, resolved",
+                       description="Find every place name in the articles (the model's place entities, the "
+                                   "gazetteer's names it misses, the dateline) and resolve each to one GeoNames "
+                                   "entry on the article's context. One JSON object a line: article_id, span, "
+                                   "text, name, country (ISO alpha-3), admin1, lat, lon, geonames_id, feature "
+                                   "(city, admin1, country, region), metonymic, adjective and why.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, URLs or '-' for standard input")
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that give none")
+    p.set_defaults(func=cmd_places)
 
     p = sub.add_parser("ingest", help="code articles and store them in a SQLite file",
                        description="Code articles and store articles and events in a SQLite store. "

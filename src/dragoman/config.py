@@ -19,6 +19,7 @@ class Config:
     background_days: int = 365  # an act dated this long before publication is background, not news
     selective: bool = True  # parse only the sentences that can hold an event (select.py)
     min_confidence: float = MIN_CONFIDENCE  # events scored under this are dropped (salience.py)
+    locate: bool = True  # find place names and each event's location (places/)
 
 
 def config_from_args(args: Any) -> Config:

@@ -18,6 +18,7 @@ scores them; ``score`` scores events you already have; ``render`` prints a repor
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ class GoldEvent:
     roots: tuple[str, ...] | None = None  # CAMEO roots allowed; None: any
     plover: tuple[str, ...] | None = None  # PLOVER event types allowed; None: any
     dates: frozenset[str] | None = None  # right dates; None: the date is not scored
+    where: dict[str, Any] | None = None  # {"country": [ISO3...], "city": {"name", "lat", "lon"} | None}
 
     @property
     def label(self) -> str:
@@ -136,6 +138,10 @@ class Report:
     correct: int = 0  # predicted events that match a core or ok event
     dated: int = 0  # found core events whose gold gives a date
     dated_right: int = 0
+    placed: int = 0  # found core events whose gold says where
+    placed_right: int = 0  # ...whose location is in one of the gold's countries
+    cities: int = 0  # ...whose gold names a city
+    cities_right: int = 0  # ...whose location lies within CITY_KM of it
     events_for_unknown_articles: int = 0
     misses: list[Miss] = field(default_factory=list)
     false_positives: list[FalsePositive] = field(default_factory=list)
@@ -160,6 +166,14 @@ class Report:
     def date_accuracy(self) -> float | None:
         return self.dated_right / self.dated if self.dated else None
 
+    @property
+    def place_country(self) -> float | None:
+        return self.placed_right / self.placed if self.placed else None
+
+    @property
+    def place_city(self) -> float | None:
+        return self.cities_right / self.cities if self.cities else None
+
     def to_dict(self, limit: int | None = None) -> dict[str, Any]:
         """The report as JSON-ready data; the figures rounded to three places as the scorer prints them.
         ``limit`` caps the listed misses and false positives."""
@@ -169,6 +183,10 @@ class Report:
             "recall": round(self.recall, 3), "precision": round(self.precision, 3), "f1": round(self.f1, 3),
             "date_accuracy": None if self.date_accuracy is None else round(self.date_accuracy, 3),
             "dated": self.dated, "dated_right": self.dated_right,
+            "place_country": None if self.place_country is None else round(self.place_country, 3),
+            "place_city_50km": None if self.place_city is None else round(self.place_city, 3),
+            "placed": self.placed, "placed_right": self.placed_right, "cities": self.cities,
+            "cities_right": self.cities_right,
             "events_for_unknown_articles": self.events_for_unknown_articles,
             "by_root": {k: vars(v) for k, v in sorted(self.by_root.items())},
             "confusion": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.confusion.items())],
@@ -222,7 +240,10 @@ def _gold_event(raw: dict[str, Any]) -> GoldEvent:
 
     date = raw.get("date")
     dates = None if date is None else frozenset([date] if isinstance(date, str) else date)
-    return GoldEvent(raw["source"], raw["target"], codes("roots"), codes("plover"), dates)
+    where = raw.get("where")
+    if where is not None and not isinstance(where, dict):
+        raise TypeError("'where' must be a JSON object")
+    return GoldEvent(raw["source"], raw["target"], codes("roots"), codes("plover"), dates, where)
 
 
 # -- scoring -----------------------------------------------------------------------------------------------------
@@ -295,6 +316,13 @@ def _score_article(g: GoldArticle, preds: list[_Predicted], report: Report) -> N
         if c.dates is not None:
             report.dated += 1
             report.dated_right += preds[hit].date in c.dates
+        if c.where:
+            country_right, city_right = _place_right(c.where, preds[hit].event)
+            report.placed += 1
+            report.placed_right += country_right
+            if city_right is not None:
+                report.cities += 1
+                report.cities_right += city_right
     allowed = g.core + g.ok
     for p in preds:
         report.predicted += 1
@@ -305,6 +333,30 @@ def _score_article(g: GoldArticle, preds: list[_Predicted], report: Report) -> N
         else:
             row.false_positives += 1
             report.false_positives.append(FalsePositive(g.id, p.event))
+
+
+CITY_KM = 50  # a location this near the gold's city is right
+
+
+def _place_right(where: dict[str, Any], e: Event) -> tuple[bool, bool | None]:
+    """(country right, city right or None when the gold names no city) for one found event."""
+    loc = e.location.place if e.location is not None else None
+    countries = [str(c).upper() for c in where.get("country") or []]
+    country_right = loc is not None and (loc.country or "").upper() in countries
+    city = where.get("city")
+    if not city:
+        return country_right, None
+    try:
+        near = loc is not None and _km(loc.lat, loc.lon, float(city["lat"]), float(city["lon"])) <= CITY_KM
+    except (KeyError, TypeError, ValueError):
+        near = False
+    return country_right, near
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _best(c: GoldEvent, preds: list[_Predicted], used: set[int]) -> int | None:
@@ -368,6 +420,10 @@ def render(r: Report, show: int = 20) -> str:
         f"recall {r.recall:.3f} ({r.found}/{r.core_events})  precision {r.precision:.3f} ({r.correct}/{r.predicted})"
         f"  F1 {r.f1:.3f}  date accuracy {date}",
     ]
+    if r.placed:
+        city = f"{r.place_city:.3f} ({r.cities_right}/{r.cities})" if r.place_city is not None else "-"
+        lines.append(f"where: country {r.place_country:.3f} ({r.placed_right}/{r.placed})  city within "
+                     f"{CITY_KM} km {city}")
     if r.events_for_unknown_articles:
         lines.append(f"{r.events_for_unknown_articles} events for articles not in the gold file (not scored)")
     if r.failures:

@@ -170,6 +170,12 @@ def render(x: Explanation) -> str:
             lines.append(f"    verb   {v.trigger!r}  {how}")
         for e in s.events:
             lines += ["    event  " + _event_line(e), f"           rule: {e.rule}"]
+            if e.location is not None:
+                p = e.location.place
+                lines.append(f"           where: {p.name}, {p.country or 'no country'} ({p.feature}, by the "
+                             f"{e.location.source} step; {p.text!r} read as: {p.why})")
+            else:
+                lines.append("           where: unknown (no place in the text and no actor with a country)")
             for link in e.links:
                 answered = by_id.get(link.to)
                 what = (f"[{answered.sentence_index}] {answered.cameo} {answered.trigger!r}" if answered

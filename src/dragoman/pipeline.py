@@ -134,11 +134,13 @@ class Pipeline:
         events, off_topic = self.topic(events, cleaned.text, article.title)
         events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence)
         decisions += off_topic + unsalient
-        found = places.find_places(doc, self.gazetteer, places.actor_countries(actors),
-                                   self._dateline(article, cleaned))
-        events = places.locate_events(events, found, doc, self.gazetteer, places.dateline_place(found),
-                                      [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
-                                       for m in actors.mentions])
+        found = []
+        if self.config.locate:
+            found = places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+                                       self._dateline(article, cleaned), places.people(actors))
+            events = places.locate_events(events, found, doc, self.gazetteer, places.dateline_place(found),
+                                          [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                                           for m in actors.mentions])
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
         return Coded(article, cleaned, events, decisions, actors, tuple(sentences), tuple(found))
 
@@ -155,8 +157,8 @@ class Pipeline:
         article, cleaned = self._clean(article)
         doc = self.nlp(cleaned.text)
         actors = self.find_actors(doc, article.published, cleaned.location)
-        countries = places.actor_countries(actors)
-        return places.find_places(doc, self.gazetteer, countries, self._dateline(article, cleaned))
+        return places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+                                  self._dateline(article, cleaned), places.people(actors))
 
     def _dateline(self, article: Article, cleaned: Cleaned):
         """The dateline clean took off, as a span of the article's own tokens."""

@@ -3,7 +3,7 @@
 from .countries import Country, country_info
 from .gazetteer import Gazetteer, load_gazetteer
 from .locate import dateline_place, locate_events
-from .mentions import actor_countries, find_places
+from .mentions import actor_countries, find_places, people
 
 __all__ = ["Country", "Gazetteer", "actor_countries", "country_info", "dateline_place", "find_places",
-           "load_gazetteer", "locate_events"]
+           "load_gazetteer", "locate_events", "people"]

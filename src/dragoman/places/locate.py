@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Event, Location, Place
 from .gazetteer import Gazetteer
 
+DEEDS = (2, 4)  # quad classes of material acts
 ON_TARGET_SOIL = ("18", "19", "20")  # assault, fight, mass violence happen where the target is
 PLACING = {"in", "at", "near", "outside", "inside", "into", "across", "around", "on", "from", "off",
            "within", "throughout", "along", "through", "onto", "upon", "between"}
@@ -34,11 +35,12 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc, ga
     ``actor_spans`` are the character spans of every actor mention: a place named as an actor is no location
     unless a preposition puts something there ("in Russia", not "Russia said" or "Seoul's support")."""
     spans = sorted(actor_spans)
+    struck = {p.span: p for p in places if not p.adjective and p.feature != "country"}
     places = [p for p in places if not p.metonymic and not p.adjective and not _acting(p, doc, spans)]
     cities = _article_cities(places)
     out = []
     for e in events:
-        location = _locate(e, places, doc, gazetteer, dateline, cities)
+        location = _struck(e, struck) or _locate(e, places, doc, gazetteer, dateline, cities)
         if location is None:
             out.append(e)
             continue
@@ -46,18 +48,27 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc, ga
     return out
 
 
+def _struck(e: Event, places: dict[tuple[int, int], Place]) -> Location | None:
+    """Force whose target is a town or region happened there: "missiles struck Kharkiv"."""
+    if e.root not in ON_TARGET_SOIL or e.target is None or e.target.span not in places:
+        return None
+    p = places[e.target.span]
+    return Location(p, "clause", f"{p.name} ({p.country or 'no country'}), the place {e.trigger!r} struck")
+
+
 def _locate(e: Event, places: Sequence[Place], doc: Doc, gazetteer: Gazetteer,
             dateline: Place | None, cities: dict[str, Place]) -> Location | None:
     start, end = e.sentence_span
-    here = [p for p in places if start <= p.span[0] and p.span[1] <= end and _eligible(p, e, doc)]
+    here = [p for p in places if start <= p.span[0] and p.span[1] <= end and _eligible(p, e, doc)
+            and (p.feature != "region" or e.quad_class in DEEDS)]  # words "on the Korean Peninsula" are a topic
     trigger = _token(doc, e.trigger_span)
     if trigger is not None and here:
-        attached = [p for p in here if p.feature != "region" and _attached(doc, p, trigger)]
+        attached = [p for p in here if (p.feature != "region" or _placed(doc, p)) and _attached(doc, p, trigger)]
         if attached:
             p = min(attached, key=lambda p: abs(p.span[0] - e.trigger_span[0]))
             return Location(p, "clause", f"{p.name} ({p.country or 'no country'}), in the clause of "
                                          f"{e.trigger!r}: {p.text!r}")
-    here = [p for p in here if p.feature != "region" and _placed(doc, p)]
+    here = [p for p in here if _placed(doc, p)]
     if here:
         p = min(here, key=lambda p: abs(p.span[0] - e.trigger_span[0]))
         return Location(p, "sentence", f"{p.name} ({p.country or 'no country'}), named in the sentence: "

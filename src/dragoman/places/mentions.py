@@ -55,6 +55,13 @@ class Candidate:
 PLACE_KINDS = ("capital", "place", "name", "adjective")
 
 
+def people(actors) -> list[tuple[int, int]]:
+    """Character spans of the people the actor stage found: "Vladimir Putin" holds no place."""
+    doc = actors.doc
+    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors.mentions
+            if m.kind == "person"]
+
+
 def actor_countries(actors) -> list[str]:
     """The countries of the article's actors, leaving out the ones that are place names: those speak for
     themselves as places, and "London" must not vouch for its own reading."""
@@ -62,10 +69,14 @@ def actor_countries(actors) -> list[str]:
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
-                dateline: Span | None = None) -> list[Place]:
+                dateline: Span | None = None, persons: Iterable[tuple[int, int]] = ()) -> list[Place]:
     """Every place name in ``doc``, resolved; ``context`` is the countries (ISO3) the article's actors belong to,
-    ``dateline`` the dateline clean took off the top (a Span of its own Doc, offsets into the article)."""
-    candidates = _candidates(doc, gazetteer)
+    ``dateline`` the dateline clean took off the top (a Span of its own Doc, offsets into the article),
+    ``persons`` the character spans of people's names."""
+    persons = list(persons)
+    candidates = [c for c in _candidates(doc, gazetteer)
+                  if not any(a < doc[c.end - 1].idx + len(doc[c.end - 1]) and doc[c.start].idx < b
+                             for a, b in persons)]
     if dateline is not None:
         candidates = [replace(c, found_by="dateline") for c in _candidates(dateline.doc, gazetteer)
                       if c.start >= dateline.start and c.end <= dateline.end] + candidates

@@ -1,0 +1,169 @@
+"""Places: the gazetteer, place names in text, and each event's location, on text written for these tests."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dragoman.model import Article
+from dragoman.places import load_gazetteer
+from dragoman.places.gazetteer import Gazetteer, cache_dir, key
+
+
+@pytest.fixture(scope="module")
+def places_of(pipeline):
+    def find(text: str):
+        return {p.text: p for p in pipeline.places(Article(id="t", text=text))}
+    return find
+
+
+def located(pipeline, text: str, published: str = "2024-05-06"):
+    return [e for e in pipeline.code_text(text, published=published) if e.location is not None]
+
+
+# -- the gazetteer -------------------------------------------------------------------------------------------
+
+def test_the_gazetteer_holds_countries_divisions_towns_and_regions():
+    sizes = load_gazetteer().size()
+    assert sizes["country"] >= 240 and sizes["admin1"] >= 3500 and sizes["city"] >= 100_000
+    assert sizes["region"] >= 20
+
+
+def test_names_match_without_accents_case_or_dots():
+    g = load_gazetteer()
+    assert key("Québec") == key("QUEBEC") == "quebec"
+    assert key("U.S.") == "us" and key("Rostov-on-Don") == "rostov on don"
+    assert any(e.country == "USA" and e.feature == "country" for e in g.lookup("U.S."))
+    kharkiv = [e for e in g.lookup("Kharkov") if e.feature == "city"]  # an older spelling GeoNames keeps
+    assert kharkiv and kharkiv[0].country == "UKR" and kharkiv[0].geonames_id == 706483
+
+
+def test_the_index_is_cached_and_reopened(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path))
+    first = Gazetteer()
+    files = list(cache_dir().glob("gazetteer-*.sqlite"))
+    assert len(files) == 1 and files[0].stat().st_size > 1_000_000
+    again = Gazetteer()  # opens the file the first one built
+    assert list(cache_dir().glob("gazetteer-*.sqlite")) == files
+    assert again.lookup("Kharkiv") == first.lookup("Kharkiv")
+
+
+def test_an_unwritable_cache_builds_the_index_in_memory(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("DRAGOMAN_CACHE", str(blocked / "cache"))
+    assert Gazetteer().lookup("Lviv")
+
+
+def test_overrides_take_a_name_from_geonames():
+    entries = load_gazetteer().lookup("White House")  # a town in Tennessee, and the seat of power
+    assert len(entries) == 1 and entries[0].admin1_code == "US.DC"
+
+
+# -- place names in text -------------------------------------------------------------------------------------
+
+def test_georgia_the_country_and_georgia_the_state(places_of):
+    country = places_of("Georgia recalled its ambassador, the government in Tbilisi said on Friday.")
+    assert country["Georgia"].country == "GEO" and country["Georgia"].feature == "country"
+    state = places_of("Protesters in Atlanta, Georgia, marched against the governor on Saturday.")
+    assert state["Georgia"].country == "USA" and state["Georgia"].feature == "admin1"
+
+
+def test_a_containing_place_beside_a_name_decides(places_of):
+    texas = places_of("Police arrested a man in Paris, Texas, on Friday after a shooting at a bar.")
+    assert texas["Paris"].country == "USA" and texas["Paris"].admin1 == "Texas"
+    assert "beside Texas" in texas["Paris"].why
+    france = places_of("Thousands marched in Paris on Saturday against the French pension reform.")
+    assert france["Paris"].country == "FRA"
+
+
+def test_the_articles_countries_choose_between_namesakes(places_of):
+    pakistan = places_of("Floods hit Karachi and Sukkur this week. In Hyderabad, the army evacuated "
+                         "hundreds of families, Pakistani officials said.")
+    assert pakistan["Hyderabad"].country == "PAK"
+    india = places_of("Heavy rain hit Telangana and Andhra Pradesh. In Hyderabad, the state government closed "
+                      "schools, Indian officials said.")
+    assert india["Hyderabad"].country == "IND"
+
+
+def test_one_name_has_one_reading_in_an_article(places_of):
+    found = places_of("Hyderabad was flooded. Officials in Sindh said water reached the centre of Hyderabad.")
+    assert {p.country for p in found.values() if p.name == "Hyderabad"} == {"PAK"}
+
+
+def test_a_dateline_place_is_found(pipeline):
+    text = "KHARKIV, Ukraine (Reuters) - Ukraine accused Russia on Monday of breaking the ceasefire."
+    places = pipeline.places(Article(id="d", text=text))
+    dateline = [p for p in places if p.why.startswith("dateline")]
+    assert dateline and dateline[0].name == "Kharkiv" and dateline[0].span == (0, 7)
+
+
+def test_seats_of_power_used_as_actors_are_metonymic(places_of):
+    found = places_of("Moscow said on Monday it would expel two Estonian diplomats.")
+    assert found["Moscow"].metonymic and found["Estonian"].adjective
+
+
+def test_a_disputed_place_has_no_country(places_of):
+    found = places_of("Fighting broke out in Crimea on Sunday.")
+    assert found["Crimea"].country is None and found["Crimea"].lat is not None
+
+
+def test_common_words_and_first_names_are_not_places(places_of):
+    found = places_of("Police said on Monday that Vladimir Putin would visit. Most people stayed home in May.")
+    assert not {"Police", "Vladimir", "Most", "May"} & set(found)
+
+
+# -- each event's location -------------------------------------------------------------------------------------
+
+def test_a_place_in_the_triggers_clause_is_the_location(pipeline):
+    [e] = located(pipeline, "The foreign ministers of France and Germany met in Brussels on Tuesday.")
+    assert (e.location.place.name, e.location.source) == ("Brussels", "clause")
+    assert "where: Brussels" in e.rule
+
+
+def test_force_on_a_town_happened_there(pipeline):
+    events = located(pipeline, "Russian missiles struck Kharkiv on Monday, killing three people, officials said.")
+    struck = [e for e in events if e.target is not None and e.target.text == "Kharkiv"]
+    assert struck and struck[0].location.place.country == "UKR" and struck[0].location.place.feature == "city"
+
+
+def test_a_capital_used_as_an_actor_is_not_the_location(pipeline):
+    [e] = located(pipeline, "Moscow said on Monday it would expel two Estonian diplomats.")
+    assert e.location.place.name != "Moscow" and e.location.place.country == "RUS"
+    assert e.location.source == "actor"
+
+
+def test_the_dateline_places_an_act_of_its_countrys_actors(pipeline):
+    events = located(pipeline, "KHARKIV, Ukraine (Reuters) - Ukraine accused Russia on Monday of breaking the "
+                               "ceasefire.")
+    assert events and events[0].location.source == "dateline" and events[0].location.place.name == "Kharkiv"
+
+
+def test_an_act_in_a_disputed_place_is_placed_without_a_country(pipeline):
+    events = located(pipeline, "Ukrainian troops attacked Russian positions in Crimea on Sunday.")
+    assert events and events[0].location.place.name == "Crimea" and events[0].location.place.country is None
+
+
+def test_the_location_is_in_the_record_and_explained(pipeline):
+    from dragoman.explain import explain, render
+    coded = pipeline.code_article(Article(id="x", text="The foreign ministers of France and Germany met in "
+                                                       "Brussels on Tuesday.", published="2024-05-06"))
+    record = coded.events[0].to_dict()["location"]
+    assert record["name"] == "Brussels" and record["country"] == "BEL" and record["source"] == "clause"
+    assert record["geonames_id"] == 2800866 and record["feature"] == "city" and len(record["span"]) == 2
+    assert "where: Brussels, BEL (city, by the clause step" in render(explain(coded, pipeline))
+
+
+# -- the command ---------------------------------------------------------------------------------------------
+
+def test_places_command_prints_one_mention_a_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Police arrested a man in Paris, Texas, on Friday.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "dragoman", "places", str(path)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    rows = [json.loads(line) for line in out]
+    assert {r["text"] for r in rows} == {"Paris", "Texas"}
+    paris = next(r for r in rows if r["text"] == "Paris")
+    assert {"article_id", "span", "text", "name", "country", "admin1", "lat", "lon", "geonames_id"} <= set(paris)
+    assert paris["country"] == "USA" and abs(paris["lat"] - 33.66) < 0.1

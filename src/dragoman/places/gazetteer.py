@@ -33,7 +33,7 @@ import yaml
 
 from .countries import by_iso2, countries
 
-BUILD = 7  # bump when the index layout or the name rules change
+BUILD = 8  # bump when the index layout or the name rules change
 MIN_POPULATION = 1000
 FEATURES = ("country", "admin1", "city", "region")
 
@@ -131,6 +131,11 @@ class Gazetteer:
     def country(self, iso3: str) -> Entry | None:
         row = self.conn.execute("SELECT * FROM entries WHERE feature = 'country' AND country = ?",
                                 (iso3,)).fetchone()
+        return Entry(*row) if row else None
+
+    def capital(self, iso3: str) -> Entry | None:
+        row = self.conn.execute("SELECT * FROM entries WHERE feature = 'city' AND capital = 1 AND country = ? "
+                                "ORDER BY population DESC LIMIT 1", (iso3,)).fetchone()
         return Entry(*row) if row else None
 
     def admin1(self, code: str) -> Entry | None:

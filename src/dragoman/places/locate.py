@@ -2,10 +2,13 @@
 
   clause    a place attached to the trigger or its clause: "shelled Kharkiv", "met in Brussels", "an attack near
             the border town of Sumy"
-  sentence  else a place the sentence puts something in ("in Kharkiv", "near the town of Sumy")
-  dateline  else the dateline's place, when the source or target is of that country
+  sentence  else a place the sentence puts something in ("in Kharkiv", "near the town of Sumy"), outside the act's
+            participants
+  dateline  else the dateline's place, when the source or target is of that country (not for an organisation
+            with a seat, below)
   actor     else a country from the actors: for force (CAMEO 18-20), where its target is ("struck Ukraine" happened
-            in Ukraine); for anything else, where the source is (a minister's statement is made at home)
+            in Ukraine); for anything else, where the source is (a minister's statement is made at home); an
+            organisation's seat (data/seats.yaml) for one with no country
 
 A place that stands for its government ("Moscow said"), and a country name or adjective inside an actor
 ("Russian diplomats"), is never a location. A place two states claim keeps its point and has no country.
@@ -14,13 +17,18 @@ A place that stands for its government ("Moscow said"), and a country name or ad
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Sequence
+
+import yaml
 
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Location, Place
 from .gazetteer import Gazetteer
 
+AT_THE_OBJECT = ("07", "14", "15", "17", "18", "19", "20")  # acts done where their object is: "raided offices in"
 DEEDS = (2, 4)  # quad classes of material acts
 ON_TARGET_SOIL = ("18", "19", "20")  # assault, fight, mass violence happen where the target is
 PLACING = {"in", "at", "near", "outside", "inside", "into", "across", "around", "on", "from", "off",
@@ -68,26 +76,34 @@ def _locate(e: Event, places: Sequence[Place], doc: Doc, gazetteer: Gazetteer,
             p = min(attached, key=lambda p: abs(p.span[0] - e.trigger_span[0]))
             return Location(p, "clause", f"{p.name} ({p.country or 'no country'}), in the clause of "
                                          f"{e.trigger!r}: {p.text!r}")
-    here = [p for p in here if _placed(doc, p)]
+    here = [p for p in here if _placed(doc, p)
+            and (e.root in AT_THE_OBJECT or not _in_argument(doc, p, trigger))]
     if here:
         p = min(here, key=lambda p: abs(p.span[0] - e.trigger_span[0]))
         return Location(p, "sentence", f"{p.name} ({p.country or 'no country'}), named in the sentence: "
                                        f"{p.text!r}")
-    sides = [a.country for a in (e.source, e.target) if a is not None and a.country]
-    if dateline is not None and dateline.country and dateline.country in sides:
-        return Location(dateline, "dateline", f"{dateline.name}, the dateline, where the "
-                                              f"{'source' if dateline.country == sides[0] else 'target'} is")
     on_soil = e.root in ON_TARGET_SOIL
+    seated = e.source is not None and e.source.org in _seats()  # NATO acts from Brussels, whatever the dateline
+    sides = [a for a in (e.source, e.target) if a is not None and a.country]
+    here_too = [a for a in sides if dateline is not None and a.country == dateline.country]
+    if here_too and not seated:
+        role = "source" if here_too[0] is e.source else "target"
+        return Location(dateline, "dateline", f"{dateline.name}, the dateline, where the {role} is")
     order = (e.target, e.source) if on_soil else (e.source, e.target)
     for actor in order:
         place = _country_place(actor, gazetteer)
         if place is not None:
             role = "target" if actor is e.target else "source"
             why = "force used on its target's soil" if role == "target" and on_soil else f"where the {role} is"
+            if place.feature == "city":
+                return Location(place, "actor", f"{place.name}, {place.why}: {why}")
             city = cities.get(place.country or "")
             if city is not None:
                 return Location(city, "actor", f"{city.name}, the place the article names most in the {role}'s "
                                                f"country ({place.name}): {why}")
+            seat = _capital(actor, gazetteer) if not on_soil else None
+            if seat is not None:
+                return Location(seat, "actor", f"{seat.name}, the capital, where {actor.text!r} governs: {why}")
             return Location(place, "actor", f"{place.name}, the {role}'s country: {why}")
     return None
 
@@ -133,22 +149,35 @@ def _eligible(p: Place, e: Event, doc: Doc) -> bool:
 
 
 def _attached(doc: Doc, p: Place, trigger: Token) -> bool:
-    """The place hangs from the trigger, or from the verb the trigger belongs to, within a few steps."""
-    head = _root_of(doc, p)
+    """The place hangs, by a locative preposition, from the trigger or from the verb a nominal trigger belongs to:
+    "met in Brussels", "in the eastern city of Hangzhou, ... met", "carried out an attack in Kabul"; not from a
+    noun of the act's object ("suspend its mission in Brussels" is not done in Brussels)."""
     governors = {trigger.i}
     if trigger.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") or trigger.pos_ == "NOUN":
-        governors.add(trigger.head.i)  # "carried out an attack in X": the verb's place is the attack's
-    t, placed = head, False
+        governors.add(trigger.head.i)
+    t = _root_of(doc, p)
     for _ in range(MAX_CLIMB):
-        if t.i in governors:
-            return placed or t is not head and head.dep_ in ("npadvmod",)
-        if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis", "nsubj", "nsubjpass") or (
-                t.dep_ == "conj" and t.pos_ == "VERB"):
-            return False
         if t.dep_ == "pobj" and t.head.lower_ in PLACING:
-            placed = True
+            return t.head.head.i in governors
+        if t.dep_ == "npadvmod" and t.head.i in governors:  # "struck overnight", "fired Tuesday" are no places,
+            return t.ent_type_ in ("GPE", "LOC", "FAC")     # but "attacked Kabul-side" is
+        if t.dep_ not in ("compound", "appos", "pobj", "prep", "amod", "nmod", "conj") or t.head.i == t.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return False
         t = t.head
     return False
+
+
+ARGUMENTS = ("dobj", "nsubj", "nsubjpass", "attr", "dative")
+
+
+def _in_argument(doc: Doc, p: Place, trigger: Token | None) -> bool:
+    """Inside a participant of the act: "suspend the work of its mission in Brussels" says where the mission is."""
+    if trigger is None:
+        return False
+    root = _root_of(doc, p)
+    return any(c.dep_ in ARGUMENTS and c.left_edge.i <= root.i <= c.right_edge.i for c in trigger.children)
 
 
 def _root_of(doc: Doc, p: Place) -> Token:
@@ -161,7 +190,22 @@ def _token(doc: Doc, span: tuple[int, int]) -> Token | None:
     return s[0] if s is not None and len(s) else None
 
 
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, tuple[str, str]]:
+    text = resources.files("dragoman.places").joinpath("data/seats.yaml").read_text(encoding="utf-8")
+    return {str(org): (str(v[0]), str(v[1])) for org, v in (yaml.safe_load(text) or {})["seats"].items()}
+
+
 def _country_place(actor: Actor | None, gazetteer: Gazetteer) -> Place | None:
+    """The country an actor is of, or the seat of an organisation."""
+    if actor is not None and actor.org in _seats():
+        name, country = _seats()[actor.org]
+        entry = max((e for e in gazetteer.lookup(name) if e.country == country and e.feature == "city"),
+                    key=lambda e: e.population, default=None)
+        if entry is not None:
+            return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country,
+                         admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+                         feature="city", admin1_code=entry.admin1_code, why=f"the seat of {actor.org}")
     if actor is None or not actor.country:
         return None
     entry = gazetteer.country(actor.country)
@@ -170,6 +214,21 @@ def _country_place(actor: Actor | None, gazetteer: Gazetteer) -> Place | None:
     return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country, admin1=None,
                  lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature="country",
                  why=f"the country of {actor.text!r}")
+
+
+STATE = (None, "GOV", "LEG", "JUD", "SPY", "ELI")  # sectors that act from the capital
+
+
+def _capital(actor: Actor, gazetteer: Gazetteer) -> Place | None:
+    """A state's words with no place in the article come from its capital."""
+    if actor.org or actor.sector not in STATE or not actor.country:
+        return None
+    entry = gazetteer.capital(actor.country)
+    if entry is None:
+        return None
+    return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country, admin1=entry.admin1,
+                 lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature="city",
+                 admin1_code=entry.admin1_code, why=f"the capital of {actor.country}")
 
 
 def dateline_place(places: Iterable[Place]) -> Place | None:

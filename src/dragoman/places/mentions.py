@@ -75,7 +75,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
     ``persons`` the character spans of people's names."""
     persons = list(persons)
     candidates = [c for c in _candidates(doc, gazetteer)
-                  if not any(a < doc[c.end - 1].idx + len(doc[c.end - 1]) and doc[c.start].idx < b
+                  if (c.start > 0 and doc[c.start - 1].lower_ in PLACING)  # "the village of Panmunjom"
+                  or not any(a < doc[c.end - 1].idx + len(doc[c.end - 1]) and doc[c.start].idx < b
                              for a, b in persons)]
     if dateline is not None:
         candidates = [replace(c, found_by="dateline") for c in _candidates(dateline.doc, gazetteer)

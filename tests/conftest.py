@@ -86,3 +86,42 @@ def from_sentence(events, opening: str) -> list:
 def word(doc, text: str, nth: int = 0):
     """The ``nth`` token of a parsed text whose form is ``text``."""
     return [t for t in doc if t.text == text][nth]
+
+
+# Texts coded by the real pipeline, and where their events happened: (name, country, admin1, lat, lon, GeoNames id).
+# The places stage is not in the pipeline yet, so the tests of the map attach these locations themselves.
+LOCATED = {
+    "kharkiv": ("2024-05-23", "Russian forces shelled Kharkiv on Tuesday, killing five civilians. Russia also fired "
+                              "missiles at Kharkiv on Wednesday. NATO condemned the attacks on Thursday.",
+                ("Kharkiv", "UKR", "Kharkiv Oblast", 49.98, 36.25, 706483)),
+    "warsaw": ("2024-05-20", "Poland and Ukraine signed a grain agreement in Warsaw on Monday.",
+               ("Warsaw", "POL", "Mazovia", 52.23, 21.01, 756135)),
+    "khartoum": ("2024-06-12", "Kenya sent humanitarian aid to Sudan on Tuesday.",
+                 ("Khartoum", "SDN", "Khartoum", 15.55, 32.53, None)),  # no GeoNames id: a point by coordinates
+    "nowhere": ("2024-05-21", "Chile expelled two Bolivian diplomats on Monday.", None),
+}
+
+
+@pytest.fixture(scope="session")
+def located_db(tmp_path_factory, pipeline):
+    """A store of the LOCATED texts: Kharkiv with three acts of material conflict and one of verbal conflict,
+    Warsaw with two of verbal cooperation, Khartoum with one of material cooperation (in June), and one event with
+    no place."""
+    from dataclasses import replace
+
+    from dragoman.model import Article, Location, Place
+    from dragoman.store import Store
+
+    db = tmp_path_factory.mktemp("located") / "located.db"
+    with Store(db) as store:
+        for key, (published, text, where) in LOCATED.items():
+            coded = pipeline.code_article(Article(id=key, text=text, published=published))
+            events = coded.events
+            if where:
+                name, country, admin1, lat, lon, geonames_id = where
+                start = text.index(name) if name in text else 0
+                place = Place(name, (start, start + len(name)), name, country, admin1, lat, lon, geonames_id,
+                              "city")
+                events = [replace(e, location=Location(place, "clause")) for e in events]
+            store.save(coded.article, events)
+    return db

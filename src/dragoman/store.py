@@ -209,6 +209,12 @@ ORDERS = {
             " e.event_id DESC",
 }
 
+# An event's location, read from its record. A place on a map is its GeoNames id, else its coordinates rounded to
+# four decimals (about ten metres), so the events at one place make one point.
+LOCATION = {f: f"json_extract(e.record, '$.location.{f}')" for f in ("name", "country", "lat", "lon", "geonames_id")}
+PLACE_KEY = (f"coalesce('geonames:' || {LOCATION['geonames_id']},"
+             f" printf('%.4f,%.4f', {LOCATION['lat']}, {LOCATION['lon']}))")
+
 COUNTS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM failures)
 """
@@ -301,7 +307,8 @@ class Store:
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
                limit: int | None = None, plover: str | None = None, text: str | None = None,
                offset: int = 0, incident: int | None = None, dyad: tuple[str, str] | None = None,
-               order: str = "asc", min_confidence: float | None = None) -> list[dict[str, Any]]:
+               order: str = "asc", min_confidence: float | None = None,
+               place: str | None = None) -> list[dict[str, Any]]:
         """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
         article, then sentence.
 
@@ -309,13 +316,13 @@ class Store:
         country; case-insensitive). ``since``/``until`` are inclusive ISO dates. ``root`` is a CAMEO root, "6" or
         "06"; ``plover`` a PLOVER event type; ``text`` a piece of the sentence (case-insensitive). Events without a
         date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round.
-        ``min_confidence`` leaves out events whose confidence is lower. ``limit``
-        and ``offset`` page through the result; ``order="desc"`` puts the newest first.
+        ``min_confidence`` leaves out events whose confidence is lower. ``place`` keeps the events at one place
+        of ``places``. ``limit`` and ``offset`` page through the result; ``order="desc"`` puts the newest first.
         """
         if order not in ORDERS:
             raise UsageError(f"order must be asc or desc, got {order!r}")
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence)
+                                      min_confidence, place)
         sql = SELECT_EVENTS + where + ORDERS[order]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -327,11 +334,32 @@ class Store:
                      since: str | Date | None = None, until: str | Date | None = None,
                      root: str | int | None = None, plover: str | None = None, text: str | None = None,
                      incident: int | None = None, dyad: tuple[str, str] | None = None,
-                     min_confidence: float | None = None) -> int:
+                     min_confidence: float | None = None, place: str | None = None) -> int:
         """How many events ``events`` would return with the same filters and no paging."""
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence)
+                                      min_confidence, place)
         return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
+
+    def places(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+               since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
+               plover: str | None = None, text: str | None = None, incident: int | None = None,
+               dyad: tuple[str, str] | None = None, min_confidence: float | None = None,
+               place: str | None = None) -> list[dict[str, Any]]:
+        """The places where the events ``events`` would return happened, most events first: one row per place
+        (its ``place`` key, name, country, lat, lon, geonames_id), with its number of events and of each quad
+        class. Events with no location, or one without coordinates, are left out."""
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
+                                      min_confidence, place)
+        located = f"{LOCATION['lat']} IS NOT NULL AND {LOCATION['lon']} IS NOT NULL"
+        sql = (f"SELECT {PLACE_KEY} AS place, min({LOCATION['name']}), min({LOCATION['country']}),"
+               f" min({LOCATION['lat']}), min({LOCATION['lon']}), min({LOCATION['geonames_id']}), count(*),"
+               f" total(e.quad_class = 1), total(e.quad_class = 2), total(e.quad_class = 3), total(e.quad_class = 4)"
+               f" FROM events e{where}{' AND ' if where else ' WHERE '}{located}"
+               f" GROUP BY place ORDER BY count(*) DESC, place")
+        names = ("place", "name", "country", "lat", "lon", "geonames_id", "events", "quad1", "quad2", "quad3",
+                 "quad4")
+        rows = self._read(lambda c: c.execute(sql, params).fetchall())
+        return [{k: int(v) if k.startswith("quad") else v for k, v in zip(names, row)} for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record with its article, its incident, the events it responds to and those that respond to
@@ -583,7 +611,7 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
 
 
 def _event_filter(actor, source, target, since, until, root, plover, text, incident,
-                  dyad=None, min_confidence=None) -> tuple[str, list[Any]]:
+                  dyad=None, min_confidence=None, place=None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if actor is not None:
@@ -624,6 +652,9 @@ def _event_filter(actor, source, target, since, until, root, plover, text, incid
         a, b = (_key(k) for k in dyad)
         where.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
         params += [a, b, b, a]
+    if place is not None:
+        where.append(f"{PLACE_KEY} = ?")
+        params.append(str(place).strip())
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -116,12 +116,11 @@ def located_db(tmp_path_factory, pipeline):
     with Store(db) as store:
         for key, (published, text, where) in LOCATED.items():
             coded = pipeline.code_article(Article(id=key, text=text, published=published))
-            events = coded.events
+            location = None
             if where:
                 name, country, admin1, lat, lon, geonames_id = where
-                start = text.index(name) if name in text else 0
-                place = Place(name, (start, start + len(name)), name, country, admin1, lat, lon, geonames_id,
-                              "city")
-                events = [replace(e, location=Location(place, "clause")) for e in events]
-            store.save(coded.article, events)
+                start = max(text.find(name), 0)
+                location = Location(Place(name, (start, start + len(name)), name, country, admin1, lat, lon,
+                                          geonames_id, "city"), "clause")
+            store.save(coded.article, [replace(e, location=location) for e in coded.events])
     return db

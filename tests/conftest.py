@@ -88,16 +88,70 @@ def word(doc, text: str, nth: int = 0):
     return [t for t in doc if t.text == text][nth]
 
 
-# Texts coded by the real pipeline, and where their events happened: (name, country, admin1, lat, lon, GeoNames id).
-# The places stage is not in the pipeline yet, so the tests of the map attach these locations themselves.
+# Gazetteer entries for tests that need events with a location, whatever the places stage would choose.
+def _place(name, country, admin1, lat, lon, geonames_id, admin1_code=None, feature="city"):
+    from dragoman.model import Place
+
+    return Place(name, (0, len(name)), name, country, admin1, lat, lon, geonames_id, feature,
+                 admin1_code=admin1_code)
+
+
+KHARKIV = _place("Kharkiv", "UKR", "Kharkiv Oblast", 49.98, 36.25, 706483, "UA.07")
+LVIV = _place("Lviv", "UKR", "Lviv Oblast", 49.84, 24.02, 702550, "UA.15")
+BELGOROD = _place("Belgorod", "RUS", "Belgorod Oblast", 50.61, 36.58, 578072, "RU.09")
+SUVA = _place("Suva", "FJI", "Central", -18.14, 178.44, 2198148, "FJ.01")
+SANTIAGO = _place("Santiago", "CHL", "Santiago Metropolitan", -33.46, -70.65, 3871336, "CL.12")
+LA_PAZ = _place("La Paz", "BOL", "La Paz", -16.5, -68.15, 3911925, "BO.04")
+TEXAS = _place("Texas", "USA", "Texas", 31.25, -99.25, 4736286, "US.TX", feature="admin1")
+SAHEL = _place("Sahel", None, None, 15.0, 5.0, 2183166, feature="region")
+
+
+def located(event, place, source: str = "clause"):
+    """``event`` with its location at ``place`` (None: no location)."""
+    from dataclasses import replace
+
+    from dragoman.model import Location
+
+    return replace(event, location=Location(place, source) if place else None)
+
+
+# Short news we wrote, each with the place we give its events: three located, one not.
+PLACED_NEWS = [
+    ("Russian forces shelled Kharkiv on Monday.", KHARKIV),
+    ("Ukrainian drones struck an oil depot in Belgorod on Tuesday.", BELGOROD),
+    ("Fiji expelled two Chinese diplomats from Suva on Monday.", SUVA),
+    ("Chile expelled two Bolivian diplomats on Monday.", None),
+]
+
+
+def store_located(pipeline, db, news):
+    """Code each of ``news`` (id, published, text, place) with the real pipeline and store its events at that place,
+    whatever the places stage chose; returns ``db``."""
+    from dragoman.model import Article
+    from dragoman.store import Store
+
+    with Store(db) as store:
+        for article_id, published, text, place in news:
+            coded = pipeline.code_article(Article(id=article_id, text=text, published=published))
+            store.save(coded.article, [located(e, place) for e in coded.events])
+    return db
+
+
+def store_placed_news(pipeline, db):
+    """PLACED_NEWS, coded and stored at our places (``store_located``); returns ``db``."""
+    return store_located(pipeline, db, [(f"placed-{n}", "2024-05-23", text, place)
+                                        for n, (text, place) in enumerate(PLACED_NEWS)])
+
+
+# Texts coded by the real pipeline, and where we put their events. The places stage gives each event a location of
+# its own; the tests of the map replace it with these, so that they test the map, not the gazetteer.
 LOCATED = {
     "kharkiv": ("2024-05-23", "Russian forces shelled Kharkiv on Tuesday, killing five civilians. Russia also fired "
-                              "missiles at Kharkiv on Wednesday. NATO condemned the attacks on Thursday.",
-                ("Kharkiv", "UKR", "Kharkiv Oblast", 49.98, 36.25, 706483)),
+                              "missiles at Kharkiv on Wednesday. NATO condemned the attacks on Thursday.", KHARKIV),
     "warsaw": ("2024-05-20", "Poland and Ukraine signed a grain agreement in Warsaw on Monday.",
-               ("Warsaw", "POL", "Mazovia", 52.23, 21.01, 756135)),
+               _place("Warsaw", "POL", "Mazovia", 52.23, 21.01, 756135, "PL.78")),
     "khartoum": ("2024-06-12", "Kenya sent humanitarian aid to Sudan on Tuesday.",
-                 ("Khartoum", "SDN", "Khartoum", 15.55, 32.53, None)),  # no GeoNames id: a point by coordinates
+                 _place("Khartoum", "SDN", "Khartoum", 15.55, 32.53, None)),  # no GeoNames id: a point by coordinates
     "nowhere": ("2024-05-21", "Chile expelled two Bolivian diplomats on Monday.", None),
 }
 
@@ -107,20 +161,5 @@ def located_db(tmp_path_factory, pipeline):
     """A store of the LOCATED texts: Kharkiv with three acts of material conflict and one of verbal conflict,
     Warsaw with two of verbal cooperation, Khartoum with one of material cooperation (in June), and one event with
     no place."""
-    from dataclasses import replace
-
-    from dragoman.model import Article, Location, Place
-    from dragoman.store import Store
-
     db = tmp_path_factory.mktemp("located") / "located.db"
-    with Store(db) as store:
-        for key, (published, text, where) in LOCATED.items():
-            coded = pipeline.code_article(Article(id=key, text=text, published=published))
-            location = None
-            if where:
-                name, country, admin1, lat, lon, geonames_id = where
-                start = max(text.find(name), 0)
-                location = Location(Place(name, (start, start + len(name)), name, country, admin1, lat, lon,
-                                          geonames_id, "city"), "clause")
-            store.save(coded.article, [replace(e, location=location) for e in coded.events])
-    return db
+    return store_located(pipeline, db, [(key, *news) for key, news in LOCATED.items()])

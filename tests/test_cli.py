@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from conftest import store_placed_news
 from dragoman.cli import build_parser, main
 
 
@@ -169,3 +170,43 @@ def test_eval_by_confidence_prints_a_precision_recall_table(tmp_path, capsys):
     assert predicted[0] > predicted[1] > predicted[2] == 0
     assert recall[:2] == [1.0, 1.0] and recall[2] == 0.0
     assert "| min confidence | predicted | recall | precision | F1 |" in out
+
+
+@pytest.fixture()
+def placed_db(tmp_path, pipeline):
+    return store_placed_news(pipeline, tmp_path / "placed.db")
+
+
+def _places(capsys, *args):
+    assert main(["events", *args, "--format", "jsonl"]) == 0
+    return {(json.loads(x)["location"] or {}).get("name") for x in capsys.readouterr().out.splitlines()}
+
+
+def test_events_filter_by_location_country_and_box(placed_db, capsys):
+    db = ["--db", str(placed_db)]
+    assert _places(capsys, *db) == {"Kharkiv", "Belgorod", "Suva", None}
+    assert _places(capsys, *db, "--country", "UKR") == {"Kharkiv"}
+    assert _places(capsys, *db, "--country", "UKR", "--bbox", "22,44,41,53") == {"Kharkiv"}
+    assert _places(capsys, *db, "--bbox", "22,44,41,53") == {"Kharkiv", "Belgorod"}
+    assert _places(capsys, *db, "--bbox=-180,-30,180,-10") == {"Suva"}
+    assert _places(capsys, *db, "--bbox", "170,-20,-170,0") == {"Suva"}
+    assert main(["export", *db, "--format", "jsonl", "--country", "RUS"]) == 0
+    assert [json.loads(x)["location"]["name"] for x in capsys.readouterr().out.splitlines()] == ["Belgorod"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--country", "Ukraine"], "country must be an ISO 3166 alpha-3 code"),
+    (["--bbox", "22,44,41"], "bbox must be four numbers"),
+    (["--bbox", "22,60,41,50"], "north of max_lat"),
+])
+def test_bad_location_filters_are_one_clean_line(placed_db, capsys, args, words):
+    assert main(["events", "--db", str(placed_db), *args]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("dragoman: error: ") and err.count("\n") == 1 and words in err
+
+
+def test_help_documents_the_location_filters(capsys):
+    with pytest.raises(SystemExit):
+        main(["events", "--help"])
+    text = capsys.readouterr().out
+    assert "--country ISO3" in text and "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT" in text

@@ -336,13 +336,21 @@ def fill(locator):
     return locator.evaluate("el => getComputedStyle(el).fill")
 
 
+def wait_for_map_count(page, count):
+    page.wait_for_function(f"() => document.querySelector('#map-count')?.textContent.startsWith('{count}')")
+
+
+def places_on(page):
+    return points(page).evaluate_all("ps => ps.map(p => p.dataset.place)")
+
+
 def test_the_map_draws_the_outlines_and_a_point_per_place(map_page, located_api):
     body = located_api.get("/api/map").json()
     map_page.goto("/#/map")
     map_page.wait_for_selector("#map .point")
     assert map_page.locator("#map .country").count() == 176
     assert map_page.locator("#map .country[data-iso3=UKR] title").text_content() == "Ukraine"
-    assert points(map_page).evaluate_all("ps => ps.map(p => p.dataset.place)") == [p["place"] for p in body["points"]]
+    assert places_on(map_page) == [p["place"] for p in body["points"]]
     assert map_page.locator("#map-count").inner_text() == "7 of 8 events on the map, at 3 places"
     radius = {p: float(points(map_page).and_(map_page.locator(f"[data-place='{p}']")).get_attribute("r"))
               for p in ("geonames:706483", "geonames:756135", "15.5500,32.5300")}
@@ -384,18 +392,23 @@ def test_clicking_a_point_lists_its_events(map_page, located_api):
     assert rows(map_page).count() == 1
 
 
+def filter_map(page, field, value, count):
+    """Fill one field of the map's filters, apply them, and wait for the map to say ``count``."""
+    page.goto("/#/map")
+    page.wait_for_selector("#map .point")
+    assert points(page).count() == 3
+    page.fill(f"input[name={field}]", value)
+    page.get_by_role("button", name="Filter").click()
+    wait_for_map_count(page, count)
+    assert f"{field}={value}" in page.url
+
+
 def test_a_filter_narrows_the_points(map_page):
-    map_page.goto("/#/map")
-    map_page.wait_for_selector("#map .point")
-    assert points(map_page).count() == 3
-    map_page.fill("input[name=since]", "2024-06-01")
-    map_page.get_by_role("button", name="Filter").click()
-    map_page.wait_for_function("() => document.querySelector('#map-count')?.textContent.startsWith('1 of 1 event')")
-    assert "since=2024-06-01" in map_page.url
-    assert points(map_page).evaluate_all("ps => ps.map(p => p.dataset.place)") == ["15.5500,32.5300"]
+    filter_map(map_page, "since", "2024-06-01", "1 of 1 event")
+    assert places_on(map_page) == ["15.5500,32.5300"]
     map_page.goto("/#/map?actor=POL")
-    map_page.wait_for_function("() => document.querySelector('#map-count')?.textContent.startsWith('2 of 2 events')")
-    assert points(map_page).evaluate_all("ps => ps.map(p => p.dataset.place)") == ["geonames:756135"]
+    wait_for_map_count(map_page, "2 of 2 events")
+    assert places_on(map_page) == ["geonames:756135"]
     assert map_page.input_value("input[name=actor]") == "POL"
     map_page.get_by_role("button", name="Zoom to the points").click()
     box = [float(v) for v in map_page.locator("#map svg").get_attribute("viewBox").split()]
@@ -412,3 +425,15 @@ def test_the_event_table_keeps_to_a_place(map_page):
     map_page.wait_for_function("() => document.querySelector('.chip')?.textContent.startsWith('at Warsaw, POL')")
     map_page.get_by_role("button", name="drop place").click()
     map_page.wait_for_function("() => document.querySelector('#count')?.textContent === '1–8 of 8 events'")
+
+
+def test_the_map_and_the_table_keep_to_a_country_and_a_box(map_page):
+    filter_map(map_page, "country", "UKR", "4 of 4 events")
+    assert places_on(map_page) == ["geonames:706483"]
+    map_page.goto("/#/map?bbox=14,10,40,55&since=2024-05-21")
+    wait_for_map_count(map_page, "5 of 5 events")
+    assert sorted(places_on(map_page)) == ["15.5500,32.5300", "geonames:706483"]
+    assert map_page.locator(".chip[data-filter=bbox]").inner_text().startswith("bbox 14,10,40,55")
+    map_page.goto("/#/events?country=POL")
+    map_page.wait_for_function("() => document.querySelector('#count')?.textContent === '1–2 of 2 events'")
+    assert map_page.input_value("input[name=country]") == "POL"

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from conftest import KHARKIV, SAHEL, SUVA, TEXAS, _place, store_placed_news
 from dragoman import export
 from dragoman.cli import main
-from dragoman.model import Article
+from dragoman.model import Article, Location
+from dragoman.places import country_info
 from dragoman.output import CSV_COLUMNS
 from dragoman.store import Store
 
@@ -94,7 +96,12 @@ def test_gdelt_row_of_a_known_event(db, records, tmp_path):
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("1", "1", "1")
     assert row["IsRootEvent"] == "1" and by_code["111"]["IsRootEvent"] == "0"
     assert row["SOURCEURL"] == URL and len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
-    assert row["AvgTone"] == "" and row["Actor1EthnicCode"] == "" and row["ActionGeo_FullName"] == ""
+    assert row["AvgTone"] == "" and row["Actor1EthnicCode"] == ""
+    # The sentence names no place: the places stage puts the expulsion where the expelling state is, Chile.
+    assert records["161"]["location"]["source"] == "actor"
+    assert geo(row, "Action") == {"Type": "1", "FullName": "Chile", "CountryCode": "CI", "ADM1Code": "CI",
+                                  "ADM2Code": "", "Lat": "-30", "Long": "-71", "FeatureID": "CI"}
+    assert geo(row, "Actor1") == geo(row, "Action") and geo(row, "Actor2")["FullName"] == "Bolivia"
     nato = by_code["111"]
     assert (nato["Actor1Code"], nato["Actor1KnownGroupCode"], nato["Actor1CountryCode"]) == ("NATO", "NATO", "")
 
@@ -235,3 +242,137 @@ def test_code_prints_gdelt_and_plover(tmp_path, capsys):
     assert main(["code", str(path), "--format", "plover"]) == 0
     plover = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert ["SANCTION"] in [p["event"] for p in plover] and all(p["coder"].startswith("dragoman") for p in plover)
+
+
+# -- where -----------------------------------------------------------------------------------------------------
+
+GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+
+
+@pytest.fixture(scope="module")
+def placed_db(pipeline, tmp_path_factory):
+    """Coded news whose events we placed: Kharkiv (RUS -> UKR), Belgorod (UKR -> RUS), Suva (FJI -> CHN), and
+    Chile -> Bolivia with no location."""
+    return store_placed_news(pipeline, tmp_path_factory.mktemp("where") / "placed.db")
+
+
+def geo(row: dict, who: str) -> dict:
+    return {f: row[f"{who}Geo_{f}"] for f in GEO}
+
+
+def gdelt_rows(db, tmp_path) -> dict:
+    out = tmp_path / "placed.tsv"
+    assert main(["export", "--db", str(db), "--format", "gdelt", "-o", str(out)]) == 0
+    header, rows = read_tsv(out)
+    assert all(len(r) == 61 for r in rows)
+    return {(r[header.index("Actor1Code")][:3], r[header.index("EventCode")]): dict(zip(header, r)) for r in rows}
+
+
+def coordinates_known(iso3: str) -> bool:
+    country = country_info(iso3)
+    return country.lat is not None and country.lon is not None
+
+
+def test_gdelt_action_geo_is_the_events_location(placed_db, tmp_path):
+    rows = gdelt_rows(placed_db, tmp_path)
+    kharkiv = rows[("RUS", "194")]
+    assert geo(kharkiv, "Action") == {"Type": "4", "FullName": "Kharkiv, Kharkiv Oblast, Ukraine",
+                                      "CountryCode": "UP", "ADM1Code": "UP07", "ADM2Code": "", "Lat": "49.98",
+                                      "Long": "36.25", "FeatureID": "706483"}
+    # the target is Ukraine, where the act happened: its geography is the location
+    assert geo(kharkiv, "Actor2") == geo(kharkiv, "Action")
+    assert geo(rows[("FJI", "161")], "Actor1") == geo(rows[("FJI", "161")], "Action")
+    assert geo(rows[("FJI", "161")], "Action")["FullName"] == "Suva, Central, Fiji"
+    assert geo(rows[("CHL", "161")], "Action") == {"Type": "0", **{f: "" for f in GEO[1:]}}
+
+
+def test_gdelt_actor_geo_elsewhere_is_the_actors_country_when_its_point_is_known(placed_db, tmp_path):
+    rows = gdelt_rows(placed_db, tmp_path)
+    russia = geo(rows[("RUS", "194")], "Actor1")  # Russia acted in Ukraine
+    chile = geo(rows[("CHL", "161")], "Actor1")  # no location at all
+    for iso3, fips, name, found in (("RUS", "RS", "Russia", russia), ("CHL", "CI", "Chile", chile)):
+        if coordinates_known(iso3):
+            assert (found["Type"], found["FullName"], found["CountryCode"], found["ADM1Code"],
+                    found["FeatureID"]) == ("1", name, fips, fips, fips)
+        else:
+            assert found == {"Type": "0", **{f: "" for f in GEO[1:]}}
+
+
+def test_every_gdelt_geo_field_is_valid(placed_db, tmp_path):
+    for row in gdelt_rows(placed_db, tmp_path).values():
+        for who in ("Actor1", "Actor2", "Action"):
+            g = geo(row, who)
+            assert int(g["Type"]) in range(6)
+            if g["Type"] == "0":
+                assert set(g.values()) == {"0", ""}
+                continue
+            assert len(g["CountryCode"]) == 2 and g["CountryCode"].isupper()
+            assert g["ADM1Code"].startswith(g["CountryCode"]) and g["ADM2Code"] == ""
+            assert -90 <= float(g["Lat"]) <= 90 and -180 <= float(g["Long"]) <= 180
+            assert g["FullName"] and g["FeatureID"]
+
+
+def record_at(place) -> dict:
+    return Location(place, "clause").to_dict()
+
+
+@pytest.mark.parametrize("place, expected", [
+    (TEXAS, [2, "Texas, United States", "US", "USTX", None, 31.25, -99.25, "TX"]),
+    (_place("Paris", "USA", "Texas", 33.66, -95.56, 4717560, "US.TX"),
+     [3, "Paris, Texas, United States", "US", "USTX", None, 33.66, -95.56, 4717560]),
+    (_place("Kharkiv Oblast", "UKR", "Kharkiv Oblast", 49.5, 36.5, 706482, "UA.07", feature="admin1"),
+     [5, "Kharkiv Oblast, Ukraine", "UP", "UP07", None, 49.5, 36.5, "UP07"]),
+    (_place("Ukraine", "UKR", None, 49.0, 32.0, 690791, feature="country"),
+     [1, "Ukraine", "UP", "UP", None, 49.0, 32.0, "UP"]),
+    (_place("Donbas", "UKR", None, 48.0, 38.0, 709716, feature="region"),
+     [4, "Donbas, Ukraine", "UP", "UP", None, 48.0, 38.0, 709716]),
+    (_place("Sevastopol", None, None, 44.6, 33.52, 694423, "UA.20"),
+     [4, "Sevastopol", None, None, None, 44.6, 33.52, 694423]),
+    (SAHEL, [0, None, None, None, None, None, None, None]),
+    (_place("Nowhere", "UKR", None, None, None, 1), [0, None, None, None, None, None, None, None]),
+])
+def test_gdelt_geo_types_follow_the_codebook(place, expected):
+    assert export.gdelt_geo(record_at(place)) == expected
+
+
+def test_plover_records_carry_the_event_location(placed_db, capsys):
+    assert main(["export", "--db", str(placed_db), "--format", "plover"]) == 0
+    records = {(r["actor"][0]["code"], r["event"][0]): r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    suva = records[("FJI", "SANCTION")]["event_loc"]
+    assert suva == {"extracted_place": "Suva", "resolved_place": "Suva", "geonameid": 2198148, "lat": -18.14,
+                    "lon": 178.44, "city": "Suva", "district": None, "province": "Central", "country": "Fiji",
+                    "country_code": "FJI", "feature_class": "P", "feature_code": None, "resolution": 4,
+                    "location_source": "clause"}
+    assert "event_loc" not in records[("CHL", "SANCTION")]
+    texas = export.plover_location(record_at(TEXAS))
+    assert (texas["city"], texas["province"], texas["feature_code"], texas["resolution"]) == (
+        None, "Texas", "ADM1", 2)
+
+
+def test_csv_and_parquet_have_the_location_columns(placed_db, tmp_path):
+    pandas = pytest.importorskip("pandas")
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "placed.csv"
+    assert main(["export", "--db", str(placed_db), "--format", "csv", "-o", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = {(r["source_cameo"][:3], r["cameo"]): r for r in csv.DictReader(f)}
+    kharkiv = rows[("RUS", "194")]
+    assert (kharkiv["location_name"], kharkiv["location_country"], kharkiv["location_admin1_code"],
+            kharkiv["location_lat"], kharkiv["location_lon"], kharkiv["location_geonames_id"],
+            kharkiv["location_feature"], kharkiv["location_source"]) == (
+        "Kharkiv", "UKR", "UA.07", "49.98", "36.25", "706483", "city", "clause")
+    assert all(v == "" for k, v in rows[("CHL", "161")].items() if k.startswith("location_"))
+
+    parquet = tmp_path / "placed.parquet"
+    assert main(["export", "--db", str(placed_db), "--format", "parquet", "-o", str(parquet)]) == 0
+    schema = pq.read_schema(parquet)
+    assert [str(schema.field(c).type) for c in ("location_lat", "location_lon", "location_geonames_id")] == [
+        "double", "double", "int64"]
+    frame = pandas.read_parquet(parquet)
+    assert list(frame.columns) == CSV_COLUMNS
+    suva = frame[frame["location_name"] == "Suva"].iloc[0]
+    assert (suva["location_lat"], suva["location_lon"], int(suva["location_geonames_id"])) == (
+        SUVA.lat, SUVA.lon, SUVA.geonames_id)
+    chile = frame[frame["source_country"] == "CHL"].iloc[0]
+    assert pandas.isna(chile["location_lat"]) and pandas.isna(chile["location_name"])
+    assert frame["location_lat"].dropna().between(-90, 90).all()

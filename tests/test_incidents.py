@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LA_PAZ, SANTIAGO, located
 from dragoman.batch import ingest_paths
 from dragoman.incidents import minhash, outlet, similarity
+from dragoman.model import Article
 from dragoman.store import Store
 
 CASES = Path(__file__).parent / "cases"
@@ -120,6 +122,48 @@ def test_an_ongoing_dyad_is_not_a_republication(tmp_path, db, pipeline):
                      db, pipeline=pipeline)
     with Store(db) as store:
         assert store.articles(republication=True) == []
+
+
+def save_located(store, pipeline, n, site, text, *places):
+    """Code a report and store it with its events placed at ``places`` in turn (None: no location)."""
+    article = Article(id=f"r{n}", text=text, url=f"https://{site}/chile-bolivia", source=site,
+                      published="2024-03-06")
+    events = [e for e in pipeline.code_article(article).events if (e.source.key, e.root) == ("CHL", "16")]
+    assert len(events) == len(places)
+    store.save(article, [located(e, p) for e, p in zip(events, places)])
+
+
+def test_reports_located_in_different_countries_are_different_incidents(db, pipeline):
+    with Store(db) as store:
+        save_located(store, pipeline, 1, *STORY[0], SANTIAGO)
+        save_located(store, pipeline, 2, *STORY[1], None)  # no location: joins as before
+        save_located(store, pipeline, 3, *STORY[2], LA_PAZ)
+        assert sorted((i["country"], i["articles"]) for i in expulsions(store)) == [("BOL", 1), ("CHL", 2)]
+
+
+def test_an_unlocated_incident_takes_the_country_of_the_first_located_report(db, pipeline):
+    with Store(db) as store:
+        save_located(store, pipeline, 1, *STORY[0], None)
+        assert [i["country"] for i in expulsions(store)] == [None]
+        save_located(store, pipeline, 2, *STORY[1], LA_PAZ)
+        save_located(store, pipeline, 3, *STORY[2], SANTIAGO)
+        assert sorted((i["country"], i["articles"]) for i in expulsions(store)) == [("BOL", 2), ("CHL", 1)]
+
+
+def test_two_acts_of_one_article_in_two_countries_are_two_incidents(db, pipeline):
+    text = ("Chile expelled two Bolivian diplomats in Santiago on Monday. "
+            "Chile also expelled two Bolivian consuls in La Paz on Monday.")
+    with Store(db) as store:
+        save_located(store, pipeline, 1, "wire.example", text, SANTIAGO, LA_PAZ)
+        assert sorted(i["country"] for i in expulsions(store)) == ["BOL", "CHL"]
+
+
+def test_a_copy_located_elsewhere_does_not_join_the_original(db, pipeline):
+    with Store(db) as store:
+        save_located(store, pipeline, 1, *STORY[0], SANTIAGO)
+        save_located(store, pipeline, 2, "copycat.example", STORY[0][1], LA_PAZ)
+        assert any(a["duplicate_of"] for a in store.articles())
+        assert sorted(i["country"] for i in expulsions(store)) == ["BOL", "CHL"]
 
 
 def test_minhash_estimates_overlap():

@@ -65,6 +65,11 @@ def test_a_point_key_gives_back_the_events_at_that_place(store):
     ({"actor": "pol"}, {"Warsaw"}),
     ({"root": "19"}, {"Kharkiv"}),
     ({"actor": "CHL"}, set()),
+    ({"country": "ukr"}, {"Kharkiv"}),
+    ({"bbox": "14,49,25,55"}, {"Warsaw"}),
+    ({"bbox": "20,10,40,55", "country": "SDN"}, {"Khartoum"}),
+    ({"bbox": "20,10,40,55", "since": "2024-05-21"}, {"Kharkiv", "Khartoum"}),
+    ({"country": "POL", "root": "19"}, set()),
 ])
 def test_the_event_filters_choose_the_points(store, filters, names):
     points = mapping.map_points(store, **filters)
@@ -102,6 +107,16 @@ def test_the_map_is_drawn_as_an_image_of_its_size(store, tmp_path):
         mapping.plot_map(points, tmp_path / "map.gif")
 
 
+def test_a_name_that_would_overwrite_another_is_left_out(tmp_path):
+    def at(name, lat, lon, events):
+        return mapping.MapPoint(name, None, lat, lon, events, events, 0, 0, 0, 1, None, f"{lat:.4f},{lon:.4f}")
+
+    points = [at("Nairobi", -1.28, 36.82, 4), at("Rutshuru", -1.19, 29.45, 3), at("Lubumbashi", -11.66, 27.48, 3),
+              at("Lima", -12.05, -77.04, 1)]
+    svg = mapping.plot_map(points, tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert "Nairobi" in svg and "Rutshuru" not in svg and "Lubumbashi" in svg and "Lima" in svg
+
+
 def test_the_title_says_the_count_and_the_filters(store):
     points = mapping.map_points(store, since="2024-05-01", actor="UKR")
     assert (mapping.describe(points, actor="UKR", root=None, since="2024-05-01", until=None)
@@ -121,6 +136,13 @@ def test_cli_map_lists_the_places_and_writes_the_plot(located_db, tmp_path, caps
     assert main(["map", "--db", str(located_db), "--root", "5", "--format", "json"]) == 0
     [warsaw] = json.loads(capsys.readouterr().out)
     assert (warsaw["name"], warsaw["events"], warsaw["quad_class"]) == ("Warsaw", 2, 1)
+    assert main(["map", "--db", str(located_db), "--country", "SDN", "--format", "json"]) == 0
+    assert [p["name"] for p in json.loads(capsys.readouterr().out)] == ["Khartoum"]
+    plot = tmp_path / "box.svg"
+    assert main(["map", "--db", str(located_db), "--bbox", "14,45,40,55", "--plot", str(plot)]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines()[2:]] == ["Kharkiv", "Warsaw"]
+    assert "6 events at 2 places · bbox 14,45,40,55" in plot.read_text(encoding="utf-8")
 
 
 def test_cli_map_of_an_empty_store_draws_an_empty_map(tmp_path, capsys):
@@ -137,5 +159,8 @@ def test_cli_map_errors_are_one_line(tmp_path, located_db, capsys):
     assert main(["map", "--db", str(tmp_path / "missing.db")]) == 1
     assert main(["map", "--db", str(located_db), "--plot", str(tmp_path / "map.pdf")]) == 1
     assert main(["map", "--db", str(located_db), "--since", "May 2024"]) == 1
+    assert main(["map", "--db", str(located_db), "--country", "UA"]) == 1
+    assert main(["map", "--db", str(located_db), "--bbox", "22,53,41,44"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3 and "missing.db: no such store" in err[0] and "map.pdf" in err[1] and "since" in err[2]
+    assert len(err) == 5 and "missing.db: no such store" in err[0] and "map.pdf" in err[1] and "since" in err[2]
+    assert "alpha-3" in err[3] and "north of max_lat" in err[4]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from conftest import BELGOROD, KHARKIV, LVIV, SUVA, located
 from dragoman import store as store_module
 from dragoman.exceptions import StoreError, UsageError
 from dragoman.model import Actor, Article, Event, EventDate, Failure, Removal
@@ -426,3 +427,154 @@ def test_events_between_two_actors_either_way_newest_first(store):
     assert [r["event_id"] for r in newest] == [r["event_id"] for r in store.events()][::-1]
     with pytest.raises(UsageError, match="order"):
         store.events(order="sideways")
+
+
+# -- locations -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def placed(store):
+    store.save(article("p1"), [
+        located(event("p1", RUS, UKR, "190", "2024-05-13", 0, 10), KHARKIV),
+        located(event("p1", RUS, UKR, "190", "2024-05-14", 1, 40), LVIV, "sentence"),
+        located(event("p1", UKR, RUS, "190", "2024-05-15", 2, 70), BELGOROD),
+        event("p1", NATO, RUS, "111", "2024-05-16", 3, 100),
+    ])
+    store.save(article("p2"), [located(event("p2", {"country": "FJI"}, None, "036", "2024-05-17"), SUVA)])
+    return store
+
+
+def places(records: list[dict]) -> list[str | None]:
+    return [(r["location"] or {}).get("name") for r in records]
+
+
+def test_locations_are_stored_as_columns_and_kept_in_the_record(placed, db):
+    [row] = rows(db, "SELECT location_name, location_country, location_admin1, location_admin1_code, location_lat,"
+                     " location_lon, location_geonames_id, location_feature, location_source FROM events"
+                     " WHERE location_name = 'Lviv'")
+    assert row == ("Lviv", "UKR", "Lviv Oblast", "UA.15", 49.84, 24.02, 702550, "city", "sentence")
+    assert rows(db, "SELECT location_country, location_lat FROM events WHERE cameo = '111'") == [(None, None)]
+    [lviv] = [r for r in placed.events() if places([r]) == ["Lviv"]]
+    assert lviv["location"]["source"] == "sentence" and lviv["location"]["admin1_code"] == "UA.15"
+
+
+def test_filter_by_the_country_of_the_location(placed):
+    assert places(placed.events(country="UKR")) == ["Kharkiv", "Lviv"]
+    assert places(placed.events(country="rus")) == ["Belgorod"]
+    assert placed.count_events(country="UKR") == 2
+    assert placed.events(country="FRA") == []
+    # the location's country, not the actors': NATO -> RUS has no location
+    assert placed.events(country="RUS", source="NATO") == []
+
+
+def test_filter_by_bounding_box(placed):
+    assert places(placed.events(bbox="22,44,41,53")) == ["Kharkiv", "Lviv", "Belgorod"]
+    assert places(placed.events(bbox=(30, 44, 41, 53))) == ["Kharkiv", "Belgorod"]
+    assert places(placed.events(bbox=" 22, 44 , 30,53")) == ["Lviv"]
+    assert places(placed.events(bbox="22,44,41,53", country="UKR", since="2024-05-14")) == ["Lviv"]
+    assert placed.count_events(bbox="22,44,41,53") == 3
+    assert placed.events(bbox="-10,35,20,60") == []
+
+
+def test_a_box_across_the_180th_meridian(placed):
+    assert places(placed.events(bbox="170,-20,-170,0")) == ["Suva"]
+    assert places(placed.events(bbox="-170,-20,170,0")) == []
+
+
+def test_places_count_the_located_events_with_every_filter(placed, db):
+    def names(**filters):
+        return [(p["name"], p["events"]) for p in placed.places(**filters)]
+
+    assert names() == [("Suva", 1), ("Belgorod", 1), ("Lviv", 1), ("Kharkiv", 1)]  # NATO's criticism has no place
+    [lviv] = placed.places(country="UKR", since="2024-05-14")
+    assert lviv == {"place": "geonames:702550", "name": "Lviv", "country": "UKR", "lat": 49.84, "lon": 24.02,
+                    "geonames_id": 702550, "events": 1, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 1}
+    assert names(bbox="22,44,41,53", country="RUS") == [("Belgorod", 1)]
+    assert names(bbox="170,-20,-170,0") == [("Suva", 1)]
+    assert names(place="geonames:702550", country="RUS") == []
+    assert placed.count_events(place="geonames:706483", bbox="30,44,41,53") == 1
+    # The columns are what a place is read from: move Lviv's event, and its point moves with it.
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE events SET location_geonames_id = NULL, location_lat = 50.45, location_lon = 30.52"
+                 " WHERE location_name = 'Lviv'")
+    conn.commit()
+    conn.close()
+    assert [p["place"] for p in placed.places(country="UKR")] == ["50.4500,30.5200", "geonames:706483"]
+    assert places(placed.events(place="50.4500,30.5200")) == ["Lviv"]
+
+
+def test_an_event_with_no_location_is_at_no_place(placed):
+    # Its key is not that of a point at 0,0.
+    assert placed.events(place="0.0000,0.0000") == [] and placed.count_events(place="0.0000,0.0000") == 0
+
+
+@pytest.mark.parametrize("filters, index", [
+    ({"country": "UKR"}, "events_location_country"),
+    ({"bbox": "22,44,41,53"}, "events_location_point"),
+    ({"bbox": "170,-20,-170,0"}, "events_location_point"),
+])
+def test_the_location_filters_use_their_indexes(placed, db, filters, index):
+    where, params = store_module._event_filter(*[None] * 9, **filters)
+    plan = rows(db, "EXPLAIN QUERY PLAN SELECT count(*) FROM events e" + where.replace("?", "{}").format(
+        *(repr(p) for p in params)))
+    assert index in " ".join(r[-1] for r in plan)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"country": "UA"}, "ISO 3166 alpha-3"),
+    ({"country": "Ukraine"}, "ISO 3166 alpha-3"),
+    ({"country": "XYZ"}, "got 'XYZ'"),
+    ({"country": ""}, "country"),
+    ({"bbox": "22,44,41"}, "four numbers"),
+    ({"bbox": "a,b,c,d"}, "four numbers"),
+    ({"bbox": "22,44,41,53,1"}, "four numbers"),
+    ({"bbox": "nan,44,41,53"}, "four numbers"),
+    ({"bbox": "22,44,190,53"}, "longitudes"),
+    ({"bbox": "22,-95,41,53"}, "latitudes"),
+    ({"bbox": "22,53,41,44"}, "north of max_lat"),
+    ({"bbox": 5}, "four numbers"),
+])
+def test_bad_location_filters_raise_usage_error(placed, kwargs, message):
+    with pytest.raises(UsageError, match=message):
+        placed.events(**kwargs)
+    with pytest.raises(UsageError, match=message):
+        placed.incidents(**kwargs)
+
+
+def test_incidents_carry_their_country_and_filter_by_it(placed):
+    found = placed.incidents(country="UKR")
+    assert {i["country"] for i in found} == {"UKR"} and sum(i["mentions"] for i in found) == 2
+    assert [i["country"] for i in placed.incidents(source="NATO")] == [None]
+    in_box = placed.incidents(bbox="30,44,41,53")
+    assert {i["country"] for i in in_box} == {"UKR", "RUS"}
+    assert sum(i["mentions"] for i in in_box) == 3  # Kharkiv and Lviv are one incident: it has a report there
+    assert placed.incidents(bbox="170,-20,-170,0")[0]["source"] == "FJI"
+
+
+def test_a_store_of_the_previous_version_is_upgraded_with_its_events_and_locations(db):
+    """A version-3 file written by the version-3 scripts, holding records that already carry a location."""
+    conn = sqlite3.connect(db)
+    for script in store_module.MIGRATIONS[:3]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 3")
+    a = article("old")
+    conn.execute("INSERT INTO articles (id, text, published) VALUES (?, ?, ?)", (a.id, a.text, a.published))
+    old_events = [located(event("old", RUS, UKR, "190", "2024-05-13", 0, 10), KHARKIV),
+                  event("old", NATO, RUS, "111", "2024-05-13", 1, 40)]
+    for n, e in enumerate(old_events, 1):
+        conn.execute("INSERT INTO incidents (id, source_key, target_key, root, date, added_at, n_mentions)"
+                     " VALUES (?, ?, ?, ?, ?, ?, 1)", (n, e.source.key, e.target.key, e.root, e.date.date, "now"))
+        conn.execute("INSERT INTO events (event_id, article_id, date, source_key, target_key, cameo, root, record,"
+                     " incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (e.event_id, "old", e.date.date, e.source.key, e.target.key, e.cameo, e.root,
+                      json.dumps(e.to_dict()), n))
+    conn.commit()
+    conn.close()
+    with Store(db) as s:
+        assert s.version == store_module.SCHEMA_VERSION
+        assert sorted(r["event_id"] for r in s.events()) == sorted(e.event_id for e in old_events)
+        assert places(s.events(country="UKR")) == ["Kharkiv"]
+        assert places(s.events(bbox="22,44,41,53")) == ["Kharkiv"]
+        assert [p["place"] for p in s.places()] == ["geonames:706483"]
+        assert [i["country"] for i in s.incidents(actor="RUS")] == ["UKR", None]
+        s.save(article("new"), [located(event("new", RUS, UKR, "190", "2024-05-14", 0, 10), BELGOROD)])
+        assert places(s.events(actor="RUS", root=19)) == ["Kharkiv", "Belgorod"]

@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
 )
 
+from conftest import SUVA, store_placed_news
 from dragoman import Article, Failure, Store, StoreError
 from dragoman.batch import ingest_paths, sample_dir
 from dragoman.cli import main
@@ -336,6 +337,9 @@ def test_the_map_gives_a_point_per_place_with_its_events(located):
     ({"plover": "AID"}, ["Khartoum"]),
     ({"q": "grain"}, ["Warsaw"]),
     ({"root": "16"}, []),
+    ({"country": "ukr"}, ["Kharkiv"]),
+    ({"bbox": "14,45,40,55"}, ["Kharkiv", "Warsaw"]),
+    ({"bbox": "14,45,40,55", "country": "POL"}, ["Warsaw"]),
 ])
 def test_the_map_takes_the_filters_of_the_event_table(located, params, names):
     body = located.get("/api/map", params=params).json()
@@ -345,10 +349,17 @@ def test_the_map_takes_the_filters_of_the_event_table(located, params, names):
     assert body["located"] == sum(e["location"] is not None for e in events["events"])
 
 
-def test_the_map_over_a_store_of_events_without_places(client, everything):
+def test_the_map_of_the_samples_holds_the_events_the_places_stage_located(client, everything):
     body = client.get("/api/map").json()
     assert body["total"] == len(everything)
     assert body["located"] == sum(p["events"] for p in body["points"])
+    assert body["located"] == sum(e["location"] is not None and e["location"]["lat"] is not None
+                                  for e in everything) > 0
+    for p in body["points"]:
+        there = client.get("/api/events", params={"place": p["place"], "limit": 500}).json()["events"]
+        assert len(there) == p["events"]
+        assert {(e["location"]["country"], e["location"]["lat"], e["location"]["lon"]) for e in there} == {
+            (p["country"], p["lat"], p["lon"])}
 
 
 def test_bad_map_parameters_are_4xx_with_a_clear_message(located):
@@ -357,6 +368,9 @@ def test_bad_map_parameters_are_4xx_with_a_clear_message(located):
     assert_error(located.get("/api/map", params={"since": "2024-06-01", "until": "2024-05-01"}), 400,
                  "bad_request", "since")
     assert_error(located.get("/api/map", params={"root": "33"}), 422, "validation_error", "root")
+    assert_error(located.get("/api/map", params={"country": "UA"}), 422, "validation_error", "country", "alpha-3")
+    assert_error(located.get("/api/map", params={"bbox": "22,44,41"}), 422, "validation_error", "bbox",
+                 "four numbers")
 
 
 def test_the_spec_gives_the_map_the_filters_of_the_event_table(client):
@@ -465,6 +479,70 @@ def test_a_store_that_goes_away_is_a_503_body(tmp_path, pipeline):
         assert_error(r, 503, "store_error", "gone.db")
         # Coding does not need the store.
         assert httpx.post(url + "/api/code", json={"text": "Chile expelled two Bolivian diplomats."}).status_code == 200
+
+
+# -- where -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def located_url(tmp_path_factory, pipeline):
+    """A store of events we placed ourselves, served."""
+    db = store_placed_news(pipeline, tmp_path_factory.mktemp("where") / "where.db")
+    with running(create_app(db, pipeline)) as url:
+        yield url
+
+
+def located_in(url, path, **params):
+    r = httpx.get(url + path, params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.parametrize("params, names", [
+    ({"country": "UKR"}, {"Kharkiv"}),
+    ({"country": "rus"}, {"Belgorod"}),
+    ({"bbox": "22,44,41,53"}, {"Kharkiv", "Belgorod"}),
+    ({"bbox": "22,44,41,53", "country": "RUS"}, {"Belgorod"}),
+    ({"bbox": "170,-20,-170,0"}, {"Suva"}),
+    ({"bbox": "-80,-60,-60,0"}, set()),
+])
+def test_events_filter_by_the_country_and_box_of_their_location(located_url, params, names):
+    page = located_in(located_url, "/api/events", **params)
+    assert {e["location"]["name"] for e in page["events"]} == names
+    assert page["total"] == len(page["events"])
+    points = located_in(located_url, "/api/map", **params)["points"]
+    assert {p["name"] for p in points} == names and sum(p["events"] for p in points) == page["total"]
+    incidents = located_in(located_url, "/api/incidents", **params)["incidents"]
+    assert sum(i["mentions"] for i in incidents) == page["total"]
+    if "country" in params:
+        assert {i["country"] for i in incidents} <= {params["country"].upper()}
+
+
+def test_listed_events_carry_their_location(located_url):
+    events = located_in(located_url, "/api/events", limit=500)["events"]
+    [suva] = [e for e in events if (e["location"] or {}).get("name") == "Suva"]
+    assert suva["location"] == {**SUVA.to_dict(), "source": "clause", "admin1_code": "FJ.01"}
+    assert any(e["location"] is None for e in events)
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/incidents"])
+@pytest.mark.parametrize("params, words", [
+    ({"country": "UA"}, ["country", "alpha-3", "'UA'"]),
+    ({"country": "XYZ"}, ["country", "'XYZ'"]),
+    ({"bbox": "22,44,41"}, ["bbox", "four numbers"]),
+    ({"bbox": "22,44,41,north"}, ["bbox", "four numbers"]),
+    ({"bbox": "22,95,41,96"}, ["bbox", "latitudes"]),
+    ({"bbox": "22,53,41,44"}, ["bbox", "north of max_lat"]),
+])
+def test_bad_location_filters_are_422_with_a_clear_message(located_url, path, params, words):
+    assert_error(httpx.get(located_url + path, params=params), 422, "validation_error", *words)
+
+
+def test_the_spec_documents_the_location_filters(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/events", "/api/map", "/api/incidents"):
+        described = {p["name"]: p.get("description", "") for p in spec["paths"][path]["get"]["parameters"]}
+        assert "alpha-3" in described["country"] and "min_lon,min_lat,max_lon,max_lat" in described["bbox"]
+    assert "location" in spec["components"]["schemas"]["EventOut"]["properties"]
 
 
 # -- the store is only read ------------------------------------------------------------------------------------

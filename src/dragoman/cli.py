@@ -23,6 +23,7 @@ EPILOG = """examples:
   dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
   dragoman ingest news/ --db events.db
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
+  dragoman events --db events.db --country UKR --bbox 22,44,41,53
   dragoman export --db events.db --format gdelt -o events.tsv
   dragoman dyad RUS NATO --db events.db --by week --plot rus-nato.png
   dragoman chains --db events.db
@@ -83,9 +84,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    records = batch.query_events(args.db, actor=args.actor, source=args.source, target=args.target,
-                                 since=args.since, until=args.until, root=args.root, limit=args.limit,
-                                 min_confidence=args.min_confidence)
+    records = batch.query_events(args.db, **_filters(args, "limit"))
     writer = EventWriter(sys.stdout, args.format)
     for r in records:
         writer.write(r)
@@ -94,12 +93,17 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, actor=args.actor,
-                                 source=args.source, target=args.target, since=args.since, until=args.until,
-                                 root=args.root, limit=args.limit, min_confidence=args.min_confidence)
+    report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, **_filters(args, "limit"))
     if args.output is not None:
         print(report)
     return 0
+
+
+def _filters(args: argparse.Namespace, *more: str) -> dict:
+    """The store filters of ``selection_options`` and ``--min-confidence``, and ``more`` of ``args``, as
+    ``Store.events`` takes them."""
+    return {name: getattr(args, name) for name in ("actor", "source", "target", "since", "until", "root", "country",
+                                                   "bbox", "min_confidence", *more)}
 
 
 def _print_analysis(result, args: argparse.Namespace) -> int:
@@ -127,9 +131,7 @@ def cmd_top(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    return _print_analysis(batch.analyse(args.db, "map", plot=args.plot, actor=args.actor, source=args.source,
-                                         target=args.target, since=args.since, until=args.until, root=args.root,
-                                         min_confidence=args.min_confidence), args)
+    return _print_analysis(batch.analyse(args.db, "map", plot=args.plot, **_filters(args)), args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -248,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--target", metavar="KEY", help="target actor key")
         date_options(p)
         p.add_argument("--root", metavar="NN", help="CAMEO root code, 01 to 20")
+        p.add_argument("--country", metavar="ISO3", help="events located in this country (ISO alpha-3 code: UKR)")
+        p.add_argument("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                       help="events located in this box, in degrees (22,44,41,53; min_lon above max_lon crosses "
+                            "the 180th meridian); write --bbox=-10,35,30,60 when it starts with a minus")
 
     def filter_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")

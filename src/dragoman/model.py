@@ -133,6 +133,7 @@ class Place:
     feature: str  # city, admin1, country, region
     admin1_code: str | None = None  # GeoNames key, "UA.07"; FIPS-like for most countries
     metonymic: bool = False  # a seat of power or country standing for its government ("Moscow said")
+    adjective: bool = False  # a demonym ("Turkish"): a place mention, never where an act happened
     why: str = ""  # how it was found and resolved
 
     def to_dict(self) -> dict[str, Any]:

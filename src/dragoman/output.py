@@ -17,6 +17,8 @@ CSV_COLUMNS = [
     "target_text", "target_name", "target_country", "target_org", "target_sector", "target_cameo",
     "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "trigger", "trigger_start", "trigger_end", "sentence_index", "sentence", "rule", "confidence",
+    "location_text", "location_name", "location_country", "location_admin1", "location_admin1_code", "location_lat",
+    "location_lon", "location_geonames_id", "location_feature", "location_source",
 ]
 
 
@@ -32,6 +34,10 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     trigger = record.get("trigger") or {}
     row["trigger"] = trigger.get("text")
     row["trigger_start"], row["trigger_end"] = (trigger.get("span") or [None, None])[:2]
+    location = record.get("location") or {}
+    for field in ("text", "name", "country", "admin1", "admin1_code", "lat", "lon", "geonames_id", "feature",
+                  "source"):
+        row[f"location_{field}"] = location.get(field)
     return row
 
 

@@ -12,14 +12,14 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import dates, ingest, links, nlp, select
+from . import dates, ingest, links, nlp, places, select
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
 from .config import Config
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
 from .exceptions import DragomanError
-from .model import Article, Cleaned, Event, Failure, article_id
+from .model import Article, Cleaned, Event, Failure, Place, article_id
 from .salience import load_salience
 from .topic import load_topic_gate
 
@@ -39,6 +39,7 @@ class Coded:
     decisions: list[Decision]
     actors: DocActors | None = None
     sentences: tuple = ()  # every sentence of the article, parsed or not, as decisions and events number them
+    places: tuple[Place, ...] = ()  # every place name found, resolved
 
 
 class Pipeline:
@@ -55,6 +56,7 @@ class Pipeline:
         self.cues = links.load_cues()
         self.topic = load_topic_gate()
         self.salience = load_salience()
+        self.gazetteer = places.load_gazetteer()
         self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
 
     def code_article(self, article: Article) -> Coded:
@@ -132,8 +134,13 @@ class Pipeline:
         events, off_topic = self.topic(events, cleaned.text, article.title)
         events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence)
         decisions += off_topic + unsalient
+        found = places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+                                   self._dateline(article, cleaned))
+        events = places.locate_events(events, found, doc, self.gazetteer, places.dateline_place(found),
+                                      [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                                       for m in actors.mentions])
         events = links.link_events(events, article.text, self.cues, [(s.start_char, s.end_char) for s in sentences])
-        return Coded(article, cleaned, events, decisions, actors, tuple(sentences))
+        return Coded(article, cleaned, events, decisions, actors, tuple(sentences), tuple(found))
 
     def _parse(self, text: str) -> Doc:
         """The parsed text; with ``Config.selective``, only the sentences that can hold an event are parsed, in
@@ -142,6 +149,22 @@ class Pipeline:
             return self.nlp(text)
         tokens = self.nlp.make_doc(text)
         return select.parse(self.nlp, tokens, self.selector(tokens))
+
+    def places(self, article: Article) -> list[Place]:
+        """Every place name the article mentions, resolved; the whole text is parsed for it."""
+        article, cleaned = self._clean(article)
+        doc = self.nlp(cleaned.text)
+        actors = self.find_actors(doc, article.published, cleaned.location)
+        countries = places.actor_countries(actors)
+        return places.find_places(doc, self.gazetteer, countries, self._dateline(article, cleaned))
+
+    def _dateline(self, article: Article, cleaned: Cleaned):
+        """The dateline clean took off, as a span of the article's own tokens."""
+        removed = next((r for r in cleaned.removals if r.rule == "dateline"), None)
+        if removed is None:
+            return None
+        top = self.nlp.make_doc(article.text[:removed.span[1]])  # a prefix: offsets hold
+        return top.char_span(*removed.span, alignment_mode="expand")
 
     def code_text(self, text: str, published: str | None = None, title: str | None = None) -> list[Event]:
         article = Article(id=article_id(None, text), text=text, title=title, published=published,

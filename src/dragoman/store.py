@@ -11,6 +11,7 @@ The schema is versioned with ``PRAGMA user_version``. ``MIGRATIONS[i]`` takes a 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sqlite3
@@ -24,8 +25,9 @@ from typing import Any
 from dragoman import incidents
 from dragoman.exceptions import StoreError, UsageError
 from dragoman.model import Article, Event, Failure, Removal
+from dragoman.places.countries import country_info
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "parse_bbox", "parse_country"]
 
 MIGRATION_1 = """
 CREATE TABLE articles (
@@ -148,7 +150,38 @@ MIGRATION_3 = """
 CREATE INDEX article_bands_article ON article_bands(article_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
+# Where each event happened, as columns to filter on (the record keeps the whole location), and the country of
+# each incident. Records stored before this version are read back, so a store coded with places keeps them.
+MIGRATION_4 = """
+ALTER TABLE events ADD COLUMN location_name TEXT;
+ALTER TABLE events ADD COLUMN location_country TEXT;
+ALTER TABLE events ADD COLUMN location_admin1 TEXT;
+ALTER TABLE events ADD COLUMN location_admin1_code TEXT;
+ALTER TABLE events ADD COLUMN location_lat REAL;
+ALTER TABLE events ADD COLUMN location_lon REAL;
+ALTER TABLE events ADD COLUMN location_geonames_id INTEGER;
+ALTER TABLE events ADD COLUMN location_feature TEXT;
+ALTER TABLE events ADD COLUMN location_source TEXT;
+UPDATE events SET
+    location_name = json_extract(record, '$.location.name'),
+    location_country = json_extract(record, '$.location.country'),
+    location_admin1 = json_extract(record, '$.location.admin1'),
+    location_admin1_code = json_extract(record, '$.location.admin1_code'),
+    location_lat = json_extract(record, '$.location.lat'),
+    location_lon = json_extract(record, '$.location.lon'),
+    location_geonames_id = json_extract(record, '$.location.geonames_id'),
+    location_feature = json_extract(record, '$.location.feature'),
+    location_source = json_extract(record, '$.location.source')
+WHERE json_type(record, '$.location') = 'object';
+CREATE INDEX events_location_country ON events(location_country, date) WHERE location_country IS NOT NULL;
+CREATE INDEX events_location_point ON events(location_lat, location_lon) WHERE location_lat IS NOT NULL;
+
+ALTER TABLE incidents ADD COLUMN country TEXT;
+UPDATE incidents SET country = (SELECT max(location_country) FROM events WHERE incident_id = incidents.id);
+CREATE INDEX incidents_country ON incidents(country) WHERE country IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_COLUMNS = ("id", "url", "title", "published", "published_source", "source", "language", "format",
@@ -173,11 +206,17 @@ DELETE_EVENTS = "DELETE FROM events WHERE article_id = ?"
 INSERT_EVENT = """
 INSERT INTO events (event_id, article_id, date, date_precision, date_source, source_key, target_key, cameo, root,
                     quad_class, goldstein, plover_type, plover_mode, trigger, trigger_start, trigger_end,
-                    sentence, sentence_index, rule, confidence, record)
+                    sentence, sentence_index, rule, confidence, record, location_name, location_country,
+                    location_admin1, location_admin1_code, location_lat, location_lon, location_geonames_id,
+                    location_feature, location_source)
 VALUES (:event_id, :article_id, :date, :date_precision, :date_source, :source_key, :target_key, :cameo, :root,
         :quad_class, :goldstein, :plover_type, :plover_mode, :trigger, :trigger_start, :trigger_end,
-        :sentence, :sentence_index, :rule, :confidence, :record)
+        :sentence, :sentence_index, :rule, :confidence, :record, :location_name, :location_country,
+        :location_admin1, :location_admin1_code, :location_lat, :location_lon, :location_geonames_id,
+        :location_feature, :location_source)
 """
+# The record's location fields that are event columns, each as location_<field>.
+LOCATION_FIELDS = ("name", "country", "admin1", "admin1_code", "lat", "lon", "geonames_id", "feature", "source")
 
 INSERT_ACTOR = """
 INSERT INTO actors (event_id, role, text, name, country, org, sector, cameo, span_start, span_end)
@@ -201,7 +240,7 @@ SELECT e.record, i.id, i.n_mentions, i.n_sources, i.n_articles, i.first_seen
 FROM events e LEFT JOIN incidents i ON i.id = e.incident_id"""
 SELECT_INCIDENTS = """
 SELECT id, source_key, target_key, root, cameo, date, date_last, first_seen, added_at, n_mentions, n_sources,
-       n_articles FROM incidents"""
+       n_articles, country FROM incidents"""
 # Undated events sort last rather than first (SQLite puts NULL first); event_id makes the order total.
 ORDERS = {
     "asc": " ORDER BY e.date IS NULL, e.date, e.article_id, e.sentence_index, e.trigger_start, e.event_id",
@@ -209,11 +248,11 @@ ORDERS = {
             " e.event_id DESC",
 }
 
-# An event's location, read from its record. A place on a map is its GeoNames id, else its coordinates rounded to
-# four decimals (about ten metres), so the events at one place make one point.
-LOCATION = {f: f"json_extract(e.record, '$.location.{f}')" for f in ("name", "country", "lat", "lon", "geonames_id")}
-PLACE_KEY = (f"coalesce('geonames:' || {LOCATION['geonames_id']},"
-             f" printf('%.4f,%.4f', {LOCATION['lat']}, {LOCATION['lon']}))")
+# A place on a map is its GeoNames id, else its coordinates rounded to four decimals (about ten metres), so the
+# events at one place make one point; an event with neither has no place.
+PLACE_KEY = ("CASE WHEN e.location_geonames_id IS NOT NULL THEN 'geonames:' || e.location_geonames_id"
+             " WHEN e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
+             " THEN printf('%.4f,%.4f', e.location_lat, e.location_lon) END")
 
 COUNTS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM failures)
@@ -307,8 +346,8 @@ class Store:
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
                limit: int | None = None, plover: str | None = None, text: str | None = None,
                offset: int = 0, incident: int | None = None, dyad: tuple[str, str] | None = None,
-               order: str = "asc", min_confidence: float | None = None,
-               place: str | None = None) -> list[dict[str, Any]]:
+               order: str = "asc", min_confidence: float | None = None, country: str | None = None,
+               bbox: str | Sequence[float] | None = None, place: str | None = None) -> list[dict[str, Any]]:
         """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
         article, then sentence.
 
@@ -316,13 +355,15 @@ class Store:
         country; case-insensitive). ``since``/``until`` are inclusive ISO dates. ``root`` is a CAMEO root, "6" or
         "06"; ``plover`` a PLOVER event type; ``text`` a piece of the sentence (case-insensitive). Events without a
         date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round.
-        ``min_confidence`` leaves out events whose confidence is lower. ``place`` keeps the events at one place
-        of ``places``. ``limit`` and ``offset`` page through the result; ``order="desc"`` puts the newest first.
+        ``min_confidence`` leaves out events whose confidence is lower. ``country`` (ISO alpha-3) keeps the events
+        whose location is in that country; ``bbox`` those whose location lies in a box, ``(min_lon, min_lat,
+        max_lon, max_lat)`` or ``"22,44,41,53"`` (``parse_bbox``); ``place`` those at one place of ``places``.
+        ``limit`` and ``offset`` page through the result; ``order="desc"`` puts the newest first.
         """
         if order not in ORDERS:
             raise UsageError(f"order must be asc or desc, got {order!r}")
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence, place)
+                                      min_confidence, country, bbox, place)
         sql = SELECT_EVENTS + where + ORDERS[order]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -334,26 +375,28 @@ class Store:
                      since: str | Date | None = None, until: str | Date | None = None,
                      root: str | int | None = None, plover: str | None = None, text: str | None = None,
                      incident: int | None = None, dyad: tuple[str, str] | None = None,
-                     min_confidence: float | None = None, place: str | None = None) -> int:
+                     min_confidence: float | None = None, country: str | None = None,
+                     bbox: str | Sequence[float] | None = None, place: str | None = None) -> int:
         """How many events ``events`` would return with the same filters and no paging."""
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence, place)
+                                      min_confidence, country, bbox, place)
         return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
 
     def places(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
                plover: str | None = None, text: str | None = None, incident: int | None = None,
                dyad: tuple[str, str] | None = None, min_confidence: float | None = None,
+               country: str | None = None, bbox: str | Sequence[float] | None = None,
                place: str | None = None) -> list[dict[str, Any]]:
         """The places where the events ``events`` would return happened, most events first: one row per place
         (its ``place`` key, name, country, lat, lon, geonames_id), with its number of events and of each quad
         class. Events with no location, or one without coordinates, are left out."""
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence, place)
-        located = f"{LOCATION['lat']} IS NOT NULL AND {LOCATION['lon']} IS NOT NULL"
-        sql = (f"SELECT {PLACE_KEY} AS place, min({LOCATION['name']}), min({LOCATION['country']}),"
-               f" min({LOCATION['lat']}), min({LOCATION['lon']}), min({LOCATION['geonames_id']}), count(*),"
-               f" total(e.quad_class = 1), total(e.quad_class = 2), total(e.quad_class = 3), total(e.quad_class = 4)"
+                                      min_confidence, country, bbox, place)
+        located = "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
+        sql = (f"SELECT {PLACE_KEY} AS place, min(e.location_name), min(e.location_country), min(e.location_lat),"
+               f" min(e.location_lon), min(e.location_geonames_id), count(*), total(e.quad_class = 1),"
+               f" total(e.quad_class = 2), total(e.quad_class = 3), total(e.quad_class = 4)"
                f" FROM events e{where}{' AND ' if where else ' WHERE '}{located}"
                f" GROUP BY place ORDER BY count(*) DESC, place")
         names = ("place", "name", "country", "lat", "lon", "geonames_id", "events", "quad1", "quad2", "quad3",
@@ -410,8 +453,11 @@ class Store:
 
     def incidents(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                   root: str | int | None = None, since: str | Date | None = None, until: str | Date | None = None,
-                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Incidents, most reported first: each with its dyad, root, dates, counts and when first reported."""
+                  limit: int | None = None, offset: int = 0, country: str | None = None,
+                  bbox: str | Sequence[float] | None = None) -> list[dict[str, Any]]:
+        """Incidents, most reported first: each with its dyad, root, dates, counts, when first reported and the
+        country its events' locations are in. ``country`` and ``bbox`` filter as in ``events``: an incident is
+        in a box when one of its reports is located there."""
         where, params = [], []
         if actor is not None:
             where.append("(source_key = ? OR target_key = ?)")
@@ -429,6 +475,13 @@ class Store:
         if until is not None:
             where.append("date <= ?")
             params.append(_iso_date(until, "until"))
+        if country is not None:
+            where.append("country = ?")
+            params.append(parse_country(country))
+        if bbox is not None:
+            inside, box = _in_bbox(parse_bbox(bbox))
+            where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.incident_id = incidents.id AND {inside})")
+            params += box
         sql = (SELECT_INCIDENTS + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY n_mentions DESC, date IS NULL, date, id LIMIT ? OFFSET ?")
         params += [-1 if limit is None else _limit(limit), _limit(offset)]
@@ -600,6 +653,7 @@ def _event_row(event: Event, record: dict[str, Any]) -> dict[str, Any]:
         "trigger_start": event.trigger_span[0], "trigger_end": event.trigger_span[1], "sentence": event.sentence,
         "sentence_index": event.sentence_index, "rule": event.rule, "confidence": event.confidence,
         "record": _json(record),
+        **{f"location_{f}": (record["location"] or {}).get(f) for f in LOCATION_FIELDS},
     }
 
 
@@ -611,7 +665,7 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
 
 
 def _event_filter(actor, source, target, since, until, root, plover, text, incident,
-                  dyad=None, min_confidence=None, place=None) -> tuple[str, list[Any]]:
+                  dyad=None, min_confidence=None, country=None, bbox=None, place=None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if actor is not None:
@@ -652,6 +706,13 @@ def _event_filter(actor, source, target, since, until, root, plover, text, incid
         a, b = (_key(k) for k in dyad)
         where.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
         params += [a, b, b, a]
+    if country is not None:
+        where.append("e.location_country = ?")
+        params.append(parse_country(country))
+    if bbox is not None:
+        inside, box = _in_bbox(parse_bbox(bbox))
+        where.append(inside)
+        params += box
     if place is not None:
         where.append(f"{PLACE_KEY} = ?")
         params.append(str(place).strip())
@@ -667,7 +728,7 @@ def _with_incident(row: Sequence[Any]) -> dict[str, Any]:
 
 def _incident(row: Sequence[Any]) -> dict[str, Any]:
     names = ("id", "source", "target", "root", "cameo", "date", "date_last", "first_seen", "added_at", "mentions",
-             "sources", "articles")
+             "sources", "articles", "country")
     return dict(zip(names, row))
 
 
@@ -714,6 +775,44 @@ def _root(value: str | int) -> str:
     if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 20:
         return f"{int(text):02d}"
     raise UsageError(f"root must be a CAMEO root from 01 to 20 (such as '06' or '6'), got {value!r}")
+
+
+def parse_country(value: str) -> str:
+    """An ISO 3166 alpha-3 country code, upper-cased; UsageError for anything else."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if country_info(code) is None:
+        raise UsageError(f"country must be an ISO 3166 alpha-3 code such as UKR, got {value!r}")
+    return code
+
+
+def parse_bbox(value: str | Sequence[float]) -> tuple[float, float, float, float]:
+    """A bounding box ``(min_lon, min_lat, max_lon, max_lat)`` in degrees, from four numbers or ``"22,44,41,53"``.
+
+    A box whose min_lon is east of its max_lon crosses the 180th meridian (``170,-20,-170,0`` holds Fiji), as in
+    GeoJSON; UsageError for anything that is not such a box."""
+    parts = value.split(",") if isinstance(value, str) else value
+    try:
+        numbers = [float(p) for p in parts]
+    except (TypeError, ValueError):
+        numbers = []
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+        raise UsageError(f"bbox must be four numbers min_lon,min_lat,max_lon,max_lat such as 22,44,41,53, "
+                         f"got {value!r}")
+    min_lon, min_lat, max_lon, max_lat = numbers
+    if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
+        raise UsageError(f"bbox longitudes must be from -180 to 180, got {min_lon:g} and {max_lon:g}")
+    if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
+        raise UsageError(f"bbox latitudes must be from -90 to 90, got {min_lat:g} and {max_lat:g}")
+    if min_lat > max_lat:
+        raise UsageError(f"bbox min_lat ({min_lat:g}) is north of max_lat ({max_lat:g})")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def _in_bbox(box: tuple[float, float, float, float]) -> tuple[str, list[float]]:
+    """The condition that an event (``e``) is located in ``box``, and its parameters."""
+    min_lon, min_lat, max_lon, max_lat = box
+    lon = "(e.location_lon >= ? OR e.location_lon <= ?)" if min_lon > max_lon else "e.location_lon BETWEEN ? AND ?"
+    return f"e.location_lat BETWEEN ? AND ? AND {lon}", [min_lat, max_lat, min_lon, max_lon]
 
 
 def _limit(value: int) -> int:

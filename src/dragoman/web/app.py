@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from pydantic import AfterValidator
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -27,7 +28,7 @@ from ..events import ontology
 from ..exceptions import DictionaryError, DragomanError, InputError, ModelError, StoreError, UsageError
 from ..model import Article, article_id
 from ..pipeline import Pipeline
-from ..store import Store
+from ..store import Store, parse_bbox, parse_country
 from . import queries
 from .schemas import (
     ChainOut, CodeRequest, CodeResult, DyadSeries, ErrorBody, EventDetail, EventPage, IncidentDetail, IncidentPage,
@@ -48,6 +49,23 @@ NOT_FOUND = {404: {"model": ErrorBody, "description": "no such item"}}
 # The dashboard runs only its own files: no inline script, nothing from elsewhere.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+def _checked(parse):
+    """A query parameter checked by the store's own parser, so a bad value is a 422 that says why."""
+    def check(value: str | None) -> Any:
+        try:
+            return None if value is None else parse(value)
+        except UsageError as e:
+            raise ValueError(str(e)) from e
+    return AfterValidator(check)
+
+
+Country = Annotated[str | None, Query(
+    description="events located in this country: ISO 3166 alpha-3 code of the event's location (UKR)"),
+    _checked(parse_country)]
+Bbox = Annotated[str | None, Query(
+    description="events located in this box: min_lon,min_lat,max_lon,max_lat in degrees (22,44,41,53); a min_lon "
+                "east of max_lon crosses the 180th meridian"), _checked(parse_bbox)]
 
 PloverType = Enum("PloverType", {t: t for t in sorted({c.plover_type for c in ontology.codes().values()
                                                        if c.plover_type and c.plover_type.isalpha()})},
@@ -118,6 +136,8 @@ def _event_filter(
     until: Annotated[date | None, Query(description="on or before this date (YYYY-MM-DD)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words the sentence holds")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events this sure or surer")] = None,
+    country: Country = None,
+    bbox: Bbox = None,
     place: Annotated[str | None, Query(pattern=PLACE, description="events at one point of /api/map, by its place "
                                                                   "key: geonames:706483, or 49.9800,36.2500")] = None,
 ) -> queries.EventFilter:
@@ -126,7 +146,7 @@ def _event_filter(
         actor=actor, source=source, target=target, dyad=tuple(dyad.split(",")) if dyad else None,
         root=f"{int(root):02d}" if root else None, plover=plover.value if plover else None,
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-        text=q or None, min_confidence=min_confidence, place=place)
+        text=q or None, min_confidence=min_confidence, country=country, bbox=bbox, place=place)
 
 
 FilterDep = Annotated[queries.EventFilter, Depends(_event_filter)]
@@ -181,11 +201,16 @@ def _api() -> APIRouter:
         root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 1 to 20")] = None,
         since: Annotated[date | None, Query()] = None,
         until: Annotated[date | None, Query()] = None,
+        country: Annotated[str | None, Query(description="incidents located in this country (ISO alpha-3: UKR)"),
+                           _checked(parse_country)] = None,
+        bbox: Annotated[str | None, Query(description="incidents with a report located in this box: min_lon,"
+                                                      "min_lat,max_lon,max_lat in degrees (22,44,41,53)"),
+                        _checked(parse_bbox)] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     ) -> dict[str, Any]:
         found = store.incidents(actor=actor, source=source, target=target, root=root, since=since, until=until,
-                                limit=limit, offset=offset)
+                                limit=limit, offset=offset, country=country, bbox=bbox)
         return {"limit": limit, "offset": offset, "incidents": found}
 
     @api.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=NOT_FOUND,

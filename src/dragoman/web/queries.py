@@ -33,6 +33,8 @@ class EventFilter:
     until: str | None = None
     text: str | None = None
     min_confidence: float | None = None
+    country: str | None = None  # of the event's location
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     place: str | None = None  # a map point's key
 
 

@@ -50,6 +50,20 @@ class LinkOut(Open):
     cue: str | None = None
 
 
+class LocationOut(Open):
+    text: str | None = Field(None, description="the place name as written")
+    name: str | None = Field(None, description="the gazetteer's name")
+    country: str | None = Field(None, description="ISO 3166 alpha-3; null for a region or a place two states claim")
+    admin1: str | None = Field(None, description="the first-level division it lies in (or is)")
+    admin1_code: str | None = Field(None, description="GeoNames admin1 key: UA.07, US.TX")
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = Field(None, description="city, admin1, country or region")
+    span: list[int] | None = Field(None, description="character offsets of the place name in the article text")
+    source: str | None = Field(None, description="what chose it: clause, sentence, dateline or actor")
+
+
 class IncidentRef(Open):
     id: int
     mentions: int | None = None
@@ -76,6 +90,7 @@ class EventOut(Open):
     rule: str | None = None
     confidence: float | None = None
     links: list[LinkOut] | None = Field(None, description="the earlier events this one responds to, as stated")
+    location: LocationOut | None = Field(None, description="where the act happened; null when the text gives no place")
     incident: IncidentRef | None = Field(None, description="the incident this report belongs to")
 
 
@@ -112,6 +127,7 @@ class IncidentOut(Open):
     mentions: int
     sources: int
     articles: int
+    country: str | None = Field(None, description="the country its reports are located in (ISO alpha-3), if any")
 
 
 class IncidentPage(BaseModel):

@@ -182,13 +182,15 @@ function eventTable(events, linked) {
 
 const views = {};
 
-// The filters the event table and the map share, read from the URL. Those set from other views (a dyad, one
-// side, a place) are kept as hidden fields and shown as chips that can be dropped.
-const SET_ELSEWHERE = ["source", "target", "dyad", "place"];
+// The filters the event table and the map share, read from the URL. Those set from other views or the URL (a
+// dyad, one side, a place, a box) are kept as hidden fields and shown as chips that can be dropped.
+const SET_ELSEWHERE = ["source", "target", "dyad", "place", "bbox"];
 
 function filtersOf(params) {
   const f = {};
-  for (const k of ["actor", "root", "plover", "since", "until", "q", ...SET_ELSEWHERE]) f[k] = params.get(k) || "";
+  for (const k of ["actor", "country", "root", "plover", "since", "until", "q", ...SET_ELSEWHERE]) {
+    f[k] = params.get(k) || "";
+  }
   return f;
 }
 
@@ -198,6 +200,8 @@ function filterForm(view, f, vocab, overview, extra) {
     field("Actor", h("input", { name: "actor", value: f.actor, list: "actor-keys", placeholder: "RUS, NATO…",
       autocomplete: "off", size: 10 })),
     h("datalist", { id: "actor-keys" }, overview.actors.map((a) => h("option", { value: a.key }, a.name || a.key))),
+    field("Country", h("input", { name: "country", value: f.country, placeholder: "UKR", title: "where the events "
+      + "happened: ISO alpha-3 code", autocomplete: "off", size: 5, maxlength: 3 })),
     field("CAMEO root", h("select", { name: "root" }, h("option", { value: "" }, "any"),
       vocab.roots.map((r) => h("option", { value: r.root, selected: r.root === f.root }, r.root + " " + r.name)))),
     field("PLOVER type", h("select", { name: "plover" }, h("option", { value: "" }, "any"),

@@ -1,0 +1,280 @@
+"""Place names in an article, each resolved to one gazetteer entry.
+
+Finding: the model's GPE/LOC/FAC entities, and the gazetteer's own names where the model said nothing (a sentence
+left unparsed, or a town the small model misses). Resolving: every reading a name has is scored on what the
+article says around it, and the best one wins:
+
+  - a containing place named beside it ("Kuriga, in Kaduna state", "Paris, Texas") settles it;
+  - a reading in a country the article is about (its actors, its dateline, the places it names plainly) counts
+    for much, one in a neighbouring division for a little more;
+  - the gazetteer's own name beats an alternate spelling, and a country or division beats a town of that name;
+  - population breaks what is left.
+
+Each place says why it was found and why it was read as it was (``Place.why``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Place
+from .gazetteer import Entry, Gazetteer, key
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+MAX_WORDS = 5
+JOINERS = {"-", "'", "of", "de", "del", "la", "le", "al", "el", "on", "upon", "the", "and", "du", "des", "da", "do"}
+TITLES = {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sen", "senator", "rep", "gov",
+          "governor", "king", "queen", "prince", "saint", "st", "lord", "sir", "judge", "justice", "pope", "chief",
+          "secretary", "mayor", "coach", "captain", "capt", "col", "lt", "sgt", "officer", "professor", "prof"}
+FEATURE_PRIOR = {"country": 3.0, "admin1": 1.0, "region": 6.0, "city": 0.0}
+CONTAINED = 8.0  # a containing place named beside the name
+IN_CONTEXT = 2.5  # the reading's country is one the article is about
+ALTERNATE = -3.0
+CAPITAL = 3.0
+CAPITAL_CITY = 1.0  # a country's capital is known beyond it: "Paris" in an American story is still France's
+POPULATION = 0.6  # per power of ten
+IN_DIVISION = 1.5
+MAIN_CITY = 0.25  # a city with this share of its same-named division's people is what the name means  # matched by an alternate spelling, not the gazetteer's name
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # token indices, end exclusive
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+    found_by: str  # "entity GPE", "gazetteer", "dateline"
+    doc: Doc
+
+
+PLACE_KINDS = ("capital", "place", "name", "adjective")
+
+
+def actor_countries(actors) -> list[str]:
+    """The countries of the article's actors, leaving out the ones that are place names: those speak for
+    themselves as places, and "London" must not vouch for its own reading."""
+    return [m.actor.country for m in actors.mentions if m.actor.country and m.kind not in PLACE_KINDS]
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
+                dateline: Span | None = None) -> list[Place]:
+    """Every place name in ``doc``, resolved; ``context`` is the countries (ISO3) the article's actors belong to,
+    ``dateline`` the dateline clean took off the top (a Span of its own Doc, offsets into the article)."""
+    candidates = _candidates(doc, gazetteer)
+    if dateline is not None:
+        candidates = [replace(c, found_by="dateline") for c in _candidates(dateline.doc, gazetteer)
+                      if c.start >= dateline.start and c.end <= dateline.end] + candidates
+    named = Counter()  # the countries the article is about, by name and unambiguous place
+    for c in candidates:
+        homes = {e.country for e in c.entries if e.country}
+        if len(homes) == 1:
+            named[homes.pop()] += 2 if c.found_by == "dateline" else 1
+    for country in context:
+        if country:
+            named[country] += 1
+    first = _resolve_all(candidates, named, Counter())
+    countries, divisions = Counter(named), Counter()
+    for c, (entry, _) in zip(candidates, first):
+        if entry.feature != "region" and entry.country:
+            countries[entry.country] += 1
+        if entry.admin1_code:
+            divisions[entry.admin1_code] += 1
+    # Once more, knowing where the first reading put the places: "London" among Ontario's towns is Ontario's
+    resolved = _resolve_all(candidates, countries, divisions, [entry for entry, _ in first])
+    adjectives = gazetteer.adjectives(c.text for c in candidates)
+    return [_place(c, entry, why, c.text in adjectives) for c, (entry, why) in zip(candidates, resolved)]
+
+
+def _resolve_all(candidates: list[Candidate], countries: Counter, divisions: Counter,
+                 before: list[Entry] | None = None) -> list[tuple[Entry, str]]:
+    """One reading per name in an article, from the evidence around every time it is written."""
+    by_name: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_name.setdefault(key(c.text), []).append(i)
+    out: dict[int, tuple[Entry, str]] = {}
+    for k, idx in by_name.items():
+        own_c, own_d = Counter(), Counter()  # a name is not its own evidence
+        for i in idx:
+            homes = {e.country for e in candidates[i].entries if e.country}
+            if before is not None:
+                own_c[before[i].country] += before[i].feature != "region" and before[i].country is not None
+                own_d[before[i].admin1_code] += before[i].admin1_code is not None
+            elif len(homes) == 1:
+                own_c[next(iter(homes))] += 1
+        containers = [x for i in idx if (x := _container(candidates, i)) is not None
+                      and not any(e.feature == "country" and key(e.name) == k for e in candidates[i].entries)]
+        reading = _resolve(candidates[idx[0]], containers, countries - own_c, divisions - own_d)
+        for i in idx:
+            out[i] = (reading[0], reading[1].replace(candidates[idx[0]].found_by, candidates[i].found_by, 1))
+    return [out[i] for i in range(len(candidates))]
+
+
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    text = doc.text
+
+    def words(s: int, e: int) -> str:
+        return text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])]
+
+    ents: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS + ("NORP", "ORG"):
+            start = ent.start + (doc[ent.start].lower_ == "the")
+            end = ent.end - (ent.end - start > 1 and doc[ent.end - 1].text in ("'s", "'"))
+            if start < end:
+                ents.append((start, end, ent.label_))
+    grams: list[tuple[int, int]] = []
+    for i, tok in enumerate(doc):
+        if not _capital(tok):
+            continue
+        for j in range(i + 1, min(len(doc), i + MAX_WORDS) + 1):
+            last = doc[j - 1]
+            if j - 1 > i and (last.is_space or "\n" in doc[j - 2].whitespace_
+                              or not (_capital(last) or last.lower_ in JOINERS or last.text in ".-'")):
+                break
+            grams.append((i, j))
+    names = [words(s, e) for s, e, _ in ents] + [words(s, e) for s, e in grams]
+    found = gazetteer.lookup_many(names)
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for (s, e, label), name in zip(ents, names):
+        entries = found.get(name)
+        if label == "NORP" and entries:  # "Turkish", "Aleppo" (the model's guess), not "Shiite"
+            entries = tuple(x for x in entries if x.feature == "country" or key(x.name) == key(name))
+        if label == "ORG" and entries:  # the model unsure: "Red Deer", "Edmonton"; not "Liberal" or "Federal"
+            entries = tuple(x for x in entries if key(x.name) == key(name))
+            entries = entries if any(_big(x) for x in entries) else ()
+        if entries:
+            out.append(Candidate(s, e, name, entries, f"entity {label}", doc))
+            used.update(range(s, e))
+    inside = {t: label for s, e, label in ents for t in range(s, e)}
+    for (s, e), name in sorted(zip(grams, names[len(ents):]), key=lambda g: (g[0][0], g[0][0] - g[0][1])):
+        if name not in found or any(t in used for t in range(s, e)):
+            continue
+        if not _plausible(doc, s, e, found[name], inside.get(s)):
+            continue
+        used.update(range(s, e))
+        out.append(Candidate(s, e, name, found[name], "gazetteer" + (f" in {inside[s]}" if s in inside else ""), doc))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _big(e: Entry) -> bool:
+    return e.feature != "city" or e.population >= 100_000
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+
+
+def _plausible(doc: Doc, s: int, e: int, entries: Sequence[Entry], label: str | None) -> bool:
+    """A gazetteer name the model did not mark as a place is kept where the text bears it out."""
+    first = doc[s]
+    written = doc[s:e].text
+    if "." not in written and not written.isupper() and not any(key(x.name) == key(written) for x in entries) \
+            and len(written) <= 5:
+        return False  # an abbreviation wants its dot: "Man." is Manitoba, "Man" is not
+    big = any(_big(x) and x.feature != "city" for x in entries)
+    if label in ("PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY", "QUANTITY"):
+        return False
+    if label is not None and label not in PLACE_LABELS:  # "Kentucky State Police", "Environment Canada"
+        return big
+    if s > 0 and doc[s - 1].lower_.rstrip(".") in TITLES:
+        return False  # "President Jordan", "Mr Chad"
+    if e < len(doc) and doc[e].text in KIND_WORDS:
+        return False  # "Laurel County", "Church Street": a place the gazetteer lacks, not the town "Laurel"
+    if big:
+        return True
+    if first.pos_ and first.pos_ != "PROPN":
+        return False  # parsed, and not a proper noun: "Police said", "Most"
+    # A town the model missed: wanted after a word that places it, or before ", <division or country>"
+    if e < len(doc) and _capital(doc[e]) and not doc[e].is_sent_start:
+        return False  # "Vladimir Putin", "Amber Alert"
+    before = doc[s - 1].lower_ if s > 0 else ""
+    after = [t.text for t in doc[e:e + 2]]
+    return before in PLACING or (after[:1] == [","] and len(after) == 2 and _capital(doc[e + 1]))
+
+
+KIND_WORDS = {"County", "Parish", "Township", "Borough", "District", "Municipality", "Street", "Road", "Avenue",
+              "Lane", "Drive", "Boulevard", "Square", "Bridge", "Hospital", "School", "University", "College",
+              "Airport", "Station", "Church", "Cathedral", "Mosque", "Temple", "Museum", "Hotel", "Stadium"}
+PLACING = {"in", "at", "near", "from", "outside", "to", "into", "across", "around", "toward", "towards", "of",
+           "via", "through"}
+
+
+def _resolve(c: Candidate, containers: list[Entry], countries: Counter,
+             divisions: Counter) -> tuple[Entry, str]:
+    named_divisions = {e.admin1_code: e.population for e in c.entries if e.feature == "admin1"}
+    a_country = any(e.feature == "country" and key(e.name) == key(c.text) for e in c.entries)
+    exact = max((e.population for e in c.entries if key(e.name) == key(c.text)), default=0)
+    total = sum(countries.values()) or 1
+
+    def score(e: Entry) -> tuple[float, str]:
+        s, why = FEATURE_PRIOR[e.feature], []
+        if key(e.name) != key(c.text) and not (key(e.name) == key(c.text) + " city" and e.population > exact):
+            s += ALTERNATE  # "Paris" is also an old name of a Ukrainian village; "New York" is New York City
+        if e.population:
+            s += math.log10(e.population) * POPULATION
+        if e.capital:
+            s += CAPITAL_CITY
+        if e.feature == "city" and named_divisions and not a_country and (
+                e.capital or e.population >= MAIN_CITY * named_divisions.get(e.admin1_code, math.inf)):
+            s += CAPITAL  # "New York" is the city that holds much of the state, "Quebec" the province
+        inside = next((x for x in containers if _inside(e, x)), None)
+        if inside is not None:
+            s += CONTAINED
+            why.append(f"beside {inside.name}")
+        if e.feature != "admin1" and divisions.get(e.admin1_code):
+            s += IN_DIVISION
+            why.append(f"in a division the article names ({e.admin1})")
+        if e.country and countries.get(e.country, 0) > 0:
+            s += IN_CONTEXT * min(1.0, 2 * countries[e.country] / total) + 0.3 * min(countries[e.country], 5)
+            why.append(f"the article is about {e.country}")
+        return s, ", ".join(why)
+
+    scored = sorted(((score(e), e) for e in c.entries), key=lambda x: -x[0][0])
+    (_, why), best = scored[0]
+    readings = len(c.entries)
+    reason = f"{c.found_by}; " + ("the only reading" if readings == 1 else
+                                  f"best of {readings} readings" + (f" ({why})" if why else " (population)"))
+    return best, reason
+
+
+def _container(all_: list[Candidate], i: int) -> Entry | None:
+    """The place written right after this one as its container: "Paris, Texas", "Kuriga, in Kaduna state"."""
+    if i + 1 >= len(all_):
+        return None
+    c, nxt = all_[i], all_[i + 1]
+    doc = c.doc
+    if nxt.doc is not doc:
+        return None
+    between = [t.lower_ for t in doc[c.end:nxt.start]]
+    if between not in ([","], [",", "in"], ["in"], ["("]):
+        return None
+    bigger = [e for e in nxt.entries if e.feature in ("admin1", "country")]
+    return max(bigger, key=lambda e: FEATURE_PRIOR[e.feature]) if bigger else None
+
+
+def _inside(e: Entry, container: Entry) -> bool:
+    if container.feature == "country":
+        return e.country == container.country and e.feature != "country"
+    return e.admin1_code is not None and e.admin1_code == container.admin1_code and e.feature != "admin1"
+
+
+def _place(c: Candidate, e: Entry, why: str, adjective: bool) -> Place:
+    span = Span(c.doc, c.start, c.end)
+    return Place(text=span.text, span=(span.start_char, span.end_char), name=e.name, country=e.country,
+                 admin1=e.admin1 if e.feature != "admin1" else e.name, lat=e.lat, lon=e.lon,
+                 geonames_id=e.geonames_id, feature=e.feature, admin1_code=e.admin1_code,
+                 metonymic=_metonymic(span), adjective=adjective, why=why)
+
+
+def _metonymic(span: Span) -> bool:
+    """A place that acts, speaks or owns stands for its government: "Moscow said", "Kyiv denied"."""
+    root = span.root
+    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].text in ("'s", "'")):
+        return True  # "Seoul's support"
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") and root.head.pos_ in ("VERB", "AUX")

@@ -124,13 +124,42 @@ PLACED_NEWS = [
 ]
 
 
-def store_placed_news(pipeline, db):
-    """Code PLACED_NEWS with the real pipeline and store its events at our places; returns ``db``."""
+def store_located(pipeline, db, news):
+    """Code each of ``news`` (id, published, text, place) with the real pipeline and store its events at that place,
+    whatever the places stage chose; returns ``db``."""
     from dragoman.model import Article
     from dragoman.store import Store
 
     with Store(db) as store:
-        for n, (text, place) in enumerate(PLACED_NEWS):
-            coded = pipeline.code_article(Article(id=f"placed-{n}", text=text, published="2024-05-23"))
+        for article_id, published, text, place in news:
+            coded = pipeline.code_article(Article(id=article_id, text=text, published=published))
             store.save(coded.article, [located(e, place) for e in coded.events])
     return db
+
+
+def store_placed_news(pipeline, db):
+    """PLACED_NEWS, coded and stored at our places (``store_located``); returns ``db``."""
+    return store_located(pipeline, db, [(f"placed-{n}", "2024-05-23", text, place)
+                                        for n, (text, place) in enumerate(PLACED_NEWS)])
+
+
+# Texts coded by the real pipeline, and where we put their events. The places stage gives each event a location of
+# its own; the tests of the map replace it with these, so that they test the map, not the gazetteer.
+LOCATED = {
+    "kharkiv": ("2024-05-23", "Russian forces shelled Kharkiv on Tuesday, killing five civilians. Russia also fired "
+                              "missiles at Kharkiv on Wednesday. NATO condemned the attacks on Thursday.", KHARKIV),
+    "warsaw": ("2024-05-20", "Poland and Ukraine signed a grain agreement in Warsaw on Monday.",
+               _place("Warsaw", "POL", "Mazovia", 52.23, 21.01, 756135, "PL.78")),
+    "khartoum": ("2024-06-12", "Kenya sent humanitarian aid to Sudan on Tuesday.",
+                 _place("Khartoum", "SDN", "Khartoum", 15.55, 32.53, None)),  # no GeoNames id: a point by coordinates
+    "nowhere": ("2024-05-21", "Chile expelled two Bolivian diplomats on Monday.", None),
+}
+
+
+@pytest.fixture(scope="session")
+def located_db(tmp_path_factory, pipeline):
+    """A store of the LOCATED texts: Kharkiv with three acts of material conflict and one of verbal conflict,
+    Warsaw with two of verbal cooperation, Khartoum with one of material cooperation (in June), and one event with
+    no place."""
+    db = tmp_path_factory.mktemp("located") / "located.db"
+    return store_located(pipeline, db, [(key, *news) for key, news in LOCATED.items()])

@@ -37,9 +37,14 @@ def browser():
         b.close()
 
 
-@pytest.fixture()
-def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site)
+@pytest.fixture(scope="session")
+def located_site(located_db, pipeline):
+    with running(create_app(located_db, pipeline)) as url:
+        yield url
+
+
+def open_page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
     p = context.new_page()
     errors = []
     p.on("pageerror", lambda e: errors.append(str(e)))
@@ -52,9 +57,25 @@ def page(browser, site):
     assert errors == [], errors
 
 
+@pytest.fixture()
+def page(browser, site):
+    yield from open_page(browser, site)
+
+
+@pytest.fixture()
+def map_page(browser, located_site):
+    yield from open_page(browser, located_site)
+
+
 @pytest.fixture(scope="session")
 def api(site):
     with httpx.Client(base_url=site, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def located_api(located_site):
+    with httpx.Client(base_url=located_site, timeout=30) as c:
         yield c
 
 
@@ -303,3 +324,116 @@ def test_the_chains_view_lists_stated_retaliation(page, api):
     assert cards.count() == len(api.get("/api/chains", params={"actor": "PRK"}).json()) >= 1
     cards.first.locator(".chain li").first.locator("a").first.click()
     page.wait_for_selector("#article-text")
+
+
+# -- the map: over a store whose events carry locations (conftest.LOCATED) -------------------------------------
+
+def points(page):
+    return page.locator("#map .point")
+
+
+def fill(locator):
+    return locator.evaluate("el => getComputedStyle(el).fill")
+
+
+def wait_for_map_count(page, count):
+    page.wait_for_function(f"() => document.querySelector('#map-count')?.textContent.startsWith('{count}')")
+
+
+def places_on(page):
+    return points(page).evaluate_all("ps => ps.map(p => p.dataset.place)")
+
+
+def test_the_map_draws_the_outlines_and_a_point_per_place(map_page, located_api):
+    body = located_api.get("/api/map").json()
+    map_page.goto("/#/map")
+    map_page.wait_for_selector("#map .point")
+    assert map_page.locator("#map .country").count() == 176
+    assert map_page.locator("#map .country[data-iso3=UKR] title").text_content() == "Ukraine"
+    assert places_on(map_page) == [p["place"] for p in body["points"]]
+    assert map_page.locator("#map-count").inner_text() == "7 of 8 events on the map, at 3 places"
+    radius = {p: float(points(map_page).and_(map_page.locator(f"[data-place='{p}']")).get_attribute("r"))
+              for p in ("geonames:706483", "geonames:756135", "15.5500,32.5300")}
+    assert radius["geonames:706483"] > radius["geonames:756135"] > radius["15.5500,32.5300"]
+    # Kharkiv lies inside Ukraine's outline where the browser draws them.
+    kharkiv = map_page.locator("#map .point[data-place='geonames:706483']").bounding_box()
+    centre = (kharkiv["x"] + kharkiv["width"] / 2, kharkiv["y"] + kharkiv["height"] / 2)
+    assert map_page.evaluate("""([x, y]) => {
+        const path = document.querySelector("#map .country[data-iso3=UKR]");
+        const svg = path.ownerSVGElement, pt = svg.createSVGPoint();
+        pt.x = x; pt.y = y;
+        return path.isPointInFill(pt.matrixTransform(svg.getScreenCTM().inverse()));
+    }""", list(centre))
+
+
+def test_a_points_colour_follows_its_quad_class(map_page, located_api):
+    map_page.goto("/#/map")
+    map_page.wait_for_selector("#map .point")
+    for p in located_api.get("/api/map").json()["points"]:
+        dot = map_page.locator(f"#map .point[data-place='{p['place']}']")
+        swatch = map_page.locator(f".legend .swatch.q{p['quad_class']}")
+        assert fill(dot) == swatch.evaluate("el => getComputedStyle(el).backgroundColor"), p["name"]
+    assert fill(map_page.locator("#map .point[data-place='geonames:706483']")) == "rgb(192, 57, 43)"  # --q4
+    assert fill(map_page.locator("#map .point[data-place='geonames:756135']")) == "rgb(140, 196, 154)"  # --q1
+
+
+def test_clicking_a_point_lists_its_events(map_page, located_api):
+    there = located_api.get("/api/events", params={"place": "geonames:706483"}).json()["events"]
+    map_page.goto("/#/map")
+    map_page.locator("#map .point[data-place='geonames:706483']").click()
+    map_page.wait_for_selector("#map-events table.events tbody tr")
+    assert map_page.locator("#map-events h2").inner_text() == "Kharkiv, UKR: 4 events"
+    assert rows(map_page).evaluate_all("rows => rows.map(r => r.dataset.id)") == [e["event_id"] for e in there]
+    assert "picked" in map_page.locator("#map .point[data-place='geonames:706483']").get_attribute("class")
+    assert rows(map_page).first.locator("td.sentence mark.src").count() == 1
+    map_page.locator("#map .point[data-place='15.5500,32.5300']").click()
+    map_page.wait_for_function("() => document.querySelector('#map-events h2')?.textContent === "
+                               "'Khartoum, SDN: 1 event'")
+    assert rows(map_page).count() == 1
+
+
+def filter_map(page, field, value, count):
+    """Fill one field of the map's filters, apply them, and wait for the map to say ``count``."""
+    page.goto("/#/map")
+    page.wait_for_selector("#map .point")
+    assert points(page).count() == 3
+    page.fill(f"input[name={field}]", value)
+    page.get_by_role("button", name="Filter").click()
+    wait_for_map_count(page, count)
+    assert f"{field}={value}" in page.url
+
+
+def test_a_filter_narrows_the_points(map_page):
+    filter_map(map_page, "since", "2024-06-01", "1 of 1 event")
+    assert places_on(map_page) == ["15.5500,32.5300"]
+    map_page.goto("/#/map?actor=POL")
+    wait_for_map_count(map_page, "2 of 2 events")
+    assert places_on(map_page) == ["geonames:756135"]
+    assert map_page.input_value("input[name=actor]") == "POL"
+    map_page.get_by_role("button", name="Zoom to the points").click()
+    box = [float(v) for v in map_page.locator("#map svg").get_attribute("viewBox").split()]
+    assert box[2] < 1000  # zoomed in on Warsaw, which is still in view
+    dot = map_page.locator("#map .point").bounding_box()
+    frame = map_page.locator("#map svg").bounding_box()
+    assert frame["x"] < dot["x"] < frame["x"] + frame["width"] and frame["y"] < dot["y"] < frame["y"] + frame["height"]
+
+
+def test_the_event_table_keeps_to_a_place(map_page):
+    map_page.goto("/#/events?place=geonames:756135")
+    map_page.wait_for_selector("table.events tbody tr")
+    assert rows(map_page).count() == 2
+    map_page.wait_for_function("() => document.querySelector('.chip')?.textContent.startsWith('at Warsaw, POL')")
+    map_page.get_by_role("button", name="drop place").click()
+    map_page.wait_for_function("() => document.querySelector('#count')?.textContent === '1–8 of 8 events'")
+
+
+def test_the_map_and_the_table_keep_to_a_country_and_a_box(map_page):
+    filter_map(map_page, "country", "UKR", "4 of 4 events")
+    assert places_on(map_page) == ["geonames:706483"]
+    map_page.goto("/#/map?bbox=14,10,40,55&since=2024-05-21")
+    wait_for_map_count(map_page, "5 of 5 events")
+    assert sorted(places_on(map_page)) == ["15.5500,32.5300", "geonames:706483"]
+    assert map_page.locator(".chip[data-filter=bbox]").inner_text().startswith("bbox 14,10,40,55")
+    map_page.goto("/#/events?country=POL")
+    map_page.wait_for_function("() => document.querySelector('#count')?.textContent === '1–2 of 2 events'")
+    assert map_page.input_value("input[name=country]") == "POL"

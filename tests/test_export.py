@@ -96,7 +96,12 @@ def test_gdelt_row_of_a_known_event(db, records, tmp_path):
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("1", "1", "1")
     assert row["IsRootEvent"] == "1" and by_code["111"]["IsRootEvent"] == "0"
     assert row["SOURCEURL"] == URL and len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
-    assert row["AvgTone"] == "" and row["Actor1EthnicCode"] == "" and row["ActionGeo_FullName"] == ""
+    assert row["AvgTone"] == "" and row["Actor1EthnicCode"] == ""
+    # The sentence names no place: the places stage puts the expulsion where the expelling state is, Chile.
+    assert records["161"]["location"]["source"] == "actor"
+    assert geo(row, "Action") == {"Type": "1", "FullName": "Chile", "CountryCode": "CI", "ADM1Code": "CI",
+                                  "ADM2Code": "", "Lat": "-30", "Long": "-71", "FeatureID": "CI"}
+    assert geo(row, "Actor1") == geo(row, "Action") and geo(row, "Actor2")["FullName"] == "Bolivia"
     nato = by_code["111"]
     assert (nato["Actor1Code"], nato["Actor1KnownGroupCode"], nato["Actor1CountryCode"]) == ("NATO", "NATO", "")
 

@@ -480,6 +480,33 @@ def test_a_box_across_the_180th_meridian(placed):
     assert places(placed.events(bbox="-170,-20,170,0")) == []
 
 
+def test_places_count_the_located_events_with_every_filter(placed, db):
+    def names(**filters):
+        return [(p["name"], p["events"]) for p in placed.places(**filters)]
+
+    assert names() == [("Suva", 1), ("Belgorod", 1), ("Lviv", 1), ("Kharkiv", 1)]  # NATO's criticism has no place
+    [lviv] = placed.places(country="UKR", since="2024-05-14")
+    assert lviv == {"place": "geonames:702550", "name": "Lviv", "country": "UKR", "lat": 49.84, "lon": 24.02,
+                    "geonames_id": 702550, "events": 1, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 1}
+    assert names(bbox="22,44,41,53", country="RUS") == [("Belgorod", 1)]
+    assert names(bbox="170,-20,-170,0") == [("Suva", 1)]
+    assert names(place="geonames:702550", country="RUS") == []
+    assert placed.count_events(place="geonames:706483", bbox="30,44,41,53") == 1
+    # The columns are what a place is read from: move Lviv's event, and its point moves with it.
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE events SET location_geonames_id = NULL, location_lat = 50.45, location_lon = 30.52"
+                 " WHERE location_name = 'Lviv'")
+    conn.commit()
+    conn.close()
+    assert [p["place"] for p in placed.places(country="UKR")] == ["50.4500,30.5200", "geonames:706483"]
+    assert places(placed.events(place="50.4500,30.5200")) == ["Lviv"]
+
+
+def test_an_event_with_no_location_is_at_no_place(placed):
+    # Its key is not that of a point at 0,0.
+    assert placed.events(place="0.0000,0.0000") == [] and placed.count_events(place="0.0000,0.0000") == 0
+
+
 @pytest.mark.parametrize("filters, index", [
     ({"country": "UKR"}, "events_location_country"),
     ({"bbox": "22,44,41,53"}, "events_location_point"),
@@ -547,6 +574,7 @@ def test_a_store_of_the_previous_version_is_upgraded_with_its_events_and_locatio
         assert sorted(r["event_id"] for r in s.events()) == sorted(e.event_id for e in old_events)
         assert places(s.events(country="UKR")) == ["Kharkiv"]
         assert places(s.events(bbox="22,44,41,53")) == ["Kharkiv"]
+        assert [p["place"] for p in s.places()] == ["geonames:706483"]
         assert [i["country"] for i in s.incidents(actor="RUS")] == ["UKR", None]
         s.save(article("new"), [located(event("new", RUS, UKR, "190", "2024-05-14", 0, 10), BELGOROD)])
         assert places(s.events(actor="RUS", root=19)) == ["Kharkiv", "Belgorod"]

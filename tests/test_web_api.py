@@ -309,6 +309,87 @@ def test_top_actors_and_dyads_match_the_event_counts(client):
     assert_error(client.get("/api/top/dyads", params={"n": 0}), 422, "validation_error", "n")
 
 
+# -- the map ---------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def located(located_db, pipeline):
+    """A client of a store whose events carry locations (conftest.LOCATED)."""
+    with running(create_app(located_db, pipeline)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        yield c
+
+
+def test_the_map_gives_a_point_per_place_with_its_events(located):
+    body = located.get("/api/map").json()
+    assert (body["total"], body["located"]) == (8, 7)
+    assert [(p["name"], p["country"], p["events"], p["quad_class"]) for p in body["points"]] == [
+        ("Kharkiv", "UKR", 4, 4), ("Warsaw", "POL", 2, 1), ("Khartoum", "SDN", 1, 2)]
+    for p in body["points"]:
+        assert p["events"] == p["quad1"] + p["quad2"] + p["quad3"] + p["quad4"]
+        there = located.get("/api/events", params={"place": p["place"]}).json()
+        assert there["total"] == p["events"]
+        assert {(e["location"]["lat"], e["location"]["lon"]) for e in there["events"]} == {(p["lat"], p["lon"])}
+
+
+@pytest.mark.parametrize("params, names", [
+    ({"since": "2024-06-01"}, ["Khartoum"]),
+    ({"actor": "pol"}, ["Warsaw"]),
+    ({"dyad": "RUS,UKR"}, ["Kharkiv"]),
+    ({"plover": "AID"}, ["Khartoum"]),
+    ({"q": "grain"}, ["Warsaw"]),
+    ({"root": "16"}, []),
+    ({"country": "ukr"}, ["Kharkiv"]),
+    ({"bbox": "14,45,40,55"}, ["Kharkiv", "Warsaw"]),
+    ({"bbox": "14,45,40,55", "country": "POL"}, ["Warsaw"]),
+])
+def test_the_map_takes_the_filters_of_the_event_table(located, params, names):
+    body = located.get("/api/map", params=params).json()
+    assert [p["name"] for p in body["points"]] == names
+    events = located.get("/api/events", params={**params, "limit": 500}).json()
+    assert body["total"] == events["total"]
+    assert body["located"] == sum(e["location"] is not None for e in events["events"])
+
+
+def test_the_map_of_the_samples_holds_the_events_the_places_stage_located(client, everything):
+    body = client.get("/api/map").json()
+    assert body["total"] == len(everything)
+    assert body["located"] == sum(p["events"] for p in body["points"])
+    assert body["located"] == sum(e["location"] is not None and e["location"]["lat"] is not None
+                                  for e in everything) > 0
+    for p in body["points"]:
+        there = client.get("/api/events", params={"place": p["place"], "limit": 500}).json()["events"]
+        assert len(there) == p["events"]
+        assert {(e["location"]["country"], e["location"]["lat"], e["location"]["lon"]) for e in there} == {
+            (p["country"], p["lat"], p["lon"])}
+
+
+def test_bad_map_parameters_are_4xx_with_a_clear_message(located):
+    assert_error(located.get("/api/map", params={"place": "Kharkiv"}), 422, "validation_error", "place")
+    assert_error(located.get("/api/events", params={"place": "49.98,36.25"}), 422, "validation_error", "place")
+    assert_error(located.get("/api/map", params={"since": "2024-06-01", "until": "2024-05-01"}), 400,
+                 "bad_request", "since")
+    assert_error(located.get("/api/map", params={"root": "33"}), 422, "validation_error", "root")
+    assert_error(located.get("/api/map", params={"country": "UA"}), 422, "validation_error", "country", "alpha-3")
+    assert_error(located.get("/api/map", params={"bbox": "22,44,41"}), 422, "validation_error", "bbox",
+                 "four numbers")
+
+
+def test_the_spec_gives_the_map_the_filters_of_the_event_table(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    names = lambda path: {p["name"] for p in paths[path]["get"]["parameters"]}  # noqa: E731
+    assert names("/api/map") == names("/api/events") - {"limit", "offset", "order"}
+    assert "place" in names("/api/map")
+    assert paths["/api/map"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/MapOut"}
+
+
+def test_the_outlines_are_served_from_our_own_files(client):
+    r = client.get("/static/world.json")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    world = r.json()
+    assert len(world["countries"]) == 176 and world["unit"] == 0.01
+    assert "Natural Earth" in world["source"]
+
+
 # -- coding a text ---------------------------------------------------------------------------------------------
 
 def test_code_returns_events_and_stores_nothing(client, web_db):
@@ -428,6 +509,8 @@ def test_events_filter_by_the_country_and_box_of_their_location(located_url, par
     page = located_in(located_url, "/api/events", **params)
     assert {e["location"]["name"] for e in page["events"]} == names
     assert page["total"] == len(page["events"])
+    points = located_in(located_url, "/api/map", **params)["points"]
+    assert {p["name"] for p in points} == names and sum(p["events"] for p in points) == page["total"]
     incidents = located_in(located_url, "/api/incidents", **params)["incidents"]
     assert sum(i["mentions"] for i in incidents) == page["total"]
     if "country" in params:
@@ -456,7 +539,7 @@ def test_bad_location_filters_are_422_with_a_clear_message(located_url, path, pa
 
 def test_the_spec_documents_the_location_filters(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/incidents"):
+    for path in ("/api/events", "/api/map", "/api/incidents"):
         described = {p["name"]: p.get("description", "") for p in spec["paths"][path]["get"]["parameters"]}
         assert "alpha-3" in described["country"] and "min_lon,min_lat,max_lon,max_lat" in described["bbox"]
     assert "location" in spec["components"]["schemas"]["EventOut"]["properties"]

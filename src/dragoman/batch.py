@@ -104,8 +104,9 @@ class Analysis:
 
 def analyse(db: str | Path, kind: str, plot: str | Path | None = None, **options) -> Analysis:
     """Run one analysis of ``analysis.py`` over a store: ``dyad`` (a, b, by, since, until), ``chains`` (actor)
-    or ``top`` (n, since, until); with ``plot``, also write it as PNG or SVG."""
-    from . import analysis
+    or ``top`` (n, since, until), or ``map`` (the filters of ``query_events``) of ``mapping.py``; with ``plot``,
+    also write it as PNG or SVG."""
+    from . import analysis, mapping
 
     _existing(db)
     with Store(db) as store:
@@ -121,7 +122,11 @@ def analyse(db: str | Path, kind: str, plot: str | Path | None = None, **options
             actors, dyads = analysis.top_actors(store, **options), analysis.top_dyads(store, **options)
             drawn = plot and analysis.plot_top(actors, dyads, plot)
             return Analysis(actors + dyads, analysis.table(actors) + "\n" + analysis.table(dyads), drawn or None)
-    raise UsageError(f"unknown analysis {kind!r}; choose dyad, chains or top")
+        if kind == "map":
+            rows = mapping.map_points(store, **options)
+            drawn = plot and mapping.plot_map(rows, plot, mapping.describe(rows, **options))
+            return Analysis(rows, analysis.table(rows), drawn or None)
+    raise UsageError(f"unknown analysis {kind!r}; choose dyad, chains, top or map")
 
 
 def _existing(db: str | Path) -> None:

@@ -29,6 +29,7 @@ EPILOG = """examples:
   dragoman dyad RUS NATO --db events.db --by week --plot rus-nato.png
   dragoman chains --db events.db
   dragoman top --db events.db -n 5
+  dragoman map --db events.db --actor RUS --since 2024-05-01 --plot rus.png
   dragoman demo
   dragoman serve --db events.db
   dragoman explain article.txt
@@ -98,7 +99,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    records = batch.query_events(args.db, **_filters(args))
+    records = batch.query_events(args.db, **_filters(args, "limit"))
     writer = EventWriter(sys.stdout, args.format)
     for r in records:
         writer.write(r)
@@ -107,16 +108,17 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, **_filters(args))
+    report = batch.export_events(args.db, args.format, args.output, stream=sys.stdout, **_filters(args, "limit"))
     if args.output is not None:
         print(report)
     return 0
 
 
-def _filters(args: argparse.Namespace) -> dict:
-    """The store filters of ``events`` and ``export``, as ``Store.events`` takes them."""
-    return {name: getattr(args, name) for name in ("actor", "source", "target", "since", "until", "root", "limit",
-                                                   "min_confidence", "country", "bbox")}
+def _filters(args: argparse.Namespace, *more: str) -> dict:
+    """The store filters of ``selection_options`` and ``--min-confidence``, and ``more`` of ``args``, as
+    ``Store.events`` takes them."""
+    return {name: getattr(args, name) for name in ("actor", "source", "target", "since", "until", "root", "country",
+                                                   "bbox", "min_confidence", *more)}
 
 
 def _print_analysis(result, args: argparse.Namespace) -> int:
@@ -141,6 +143,10 @@ def cmd_chains(args: argparse.Namespace) -> int:
 def cmd_top(args: argparse.Namespace) -> int:
     return _print_analysis(batch.analyse(args.db, "top", plot=args.plot, n=args.n, since=args.since,
                                          until=args.until), args)
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    return _print_analysis(batch.analyse(args.db, "map", plot=args.plot, **_filters(args)), args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -263,8 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
         p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
 
-    def filter_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+    def selection_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--actor", metavar="KEY", help="source or target: ISO country code (RUS) or organisation (NATO)")
         p.add_argument("--source", metavar="KEY", help="source actor key")
         p.add_argument("--target", metavar="KEY", help="target actor key")
@@ -274,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
                        help="events located in this box, in degrees (22,44,41,53; min_lon above max_lon crosses "
                             "the 180th meridian); write --bbox=-10,35,30,60 when it starts with a minus")
+
+    def filter_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
+        selection_options(p)
         p.add_argument("--limit", type=int, metavar="N", help="at most N events")
         confidence_option(p, "default: all stored")
 
@@ -327,6 +336,17 @@ def build_parser() -> argparse.ArgumentParser:
     date_options(p)
     analysis_options(p)
     p.set_defaults(func=cmd_top)
+
+    p = sub.add_parser("map", help="where the events happened: one point per place, on a world map",
+                       description="List the places where the stored events that match every filter given "
+                                   "happened, with their numbers of events by quad class (1 verbal cooperation, "
+                                   "2 material cooperation, 3 verbal conflict, 4 material conflict); with --plot, "
+                                   "draw them on a world map, each point sized by its events and coloured by its "
+                                   "most frequent class. Events with no location are left out.")
+    selection_options(p)
+    confidence_option(p, "default: all stored")
+    analysis_options(p)
+    p.set_defaults(func=cmd_map)
 
     p = sub.add_parser("demo", help="code the bundled sample news into a store and show the events",
                        description="Code the sample news that ships with dragoman into a SQLite store and print "

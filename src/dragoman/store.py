@@ -248,6 +248,12 @@ ORDERS = {
             " e.event_id DESC",
 }
 
+# A place on a map is its GeoNames id, else its coordinates rounded to four decimals (about ten metres), so the
+# events at one place make one point; an event with neither has no place.
+PLACE_KEY = ("CASE WHEN e.location_geonames_id IS NOT NULL THEN 'geonames:' || e.location_geonames_id"
+             " WHEN e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
+             " THEN printf('%.4f,%.4f', e.location_lat, e.location_lon) END")
+
 COUNTS = """
 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM failures)
 """
@@ -341,7 +347,7 @@ class Store:
                limit: int | None = None, plover: str | None = None, text: str | None = None,
                offset: int = 0, incident: int | None = None, dyad: tuple[str, str] | None = None,
                order: str = "asc", min_confidence: float | None = None, country: str | None = None,
-               bbox: str | Sequence[float] | None = None) -> list[dict[str, Any]]:
+               bbox: str | Sequence[float] | None = None, place: str | None = None) -> list[dict[str, Any]]:
         """Stored event records (DESIGN.md's contract, plus the ``incident`` each belongs to), by date, then
         article, then sentence.
 
@@ -351,13 +357,13 @@ class Store:
         date are left out when ``since`` or ``until`` is given. ``dyad`` is two keys, either way round.
         ``min_confidence`` leaves out events whose confidence is lower. ``country`` (ISO alpha-3) keeps the events
         whose location is in that country; ``bbox`` those whose location lies in a box, ``(min_lon, min_lat,
-        max_lon, max_lat)`` or ``"22,44,41,53"`` (``parse_bbox``). ``limit`` and ``offset`` page through the
-        result; ``order="desc"`` puts the newest first.
+        max_lon, max_lat)`` or ``"22,44,41,53"`` (``parse_bbox``); ``place`` those at one place of ``places``.
+        ``limit`` and ``offset`` page through the result; ``order="desc"`` puts the newest first.
         """
         if order not in ORDERS:
             raise UsageError(f"order must be asc or desc, got {order!r}")
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence, country, bbox)
+                                      min_confidence, country, bbox, place)
         sql = SELECT_EVENTS + where + ORDERS[order]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -370,11 +376,33 @@ class Store:
                      root: str | int | None = None, plover: str | None = None, text: str | None = None,
                      incident: int | None = None, dyad: tuple[str, str] | None = None,
                      min_confidence: float | None = None, country: str | None = None,
-                     bbox: str | Sequence[float] | None = None) -> int:
+                     bbox: str | Sequence[float] | None = None, place: str | None = None) -> int:
         """How many events ``events`` would return with the same filters and no paging."""
         where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
-                                      min_confidence, country, bbox)
+                                      min_confidence, country, bbox, place)
         return self._read(lambda c: c.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
+
+    def places(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+               since: str | Date | None = None, until: str | Date | None = None, root: str | int | None = None,
+               plover: str | None = None, text: str | None = None, incident: int | None = None,
+               dyad: tuple[str, str] | None = None, min_confidence: float | None = None,
+               country: str | None = None, bbox: str | Sequence[float] | None = None,
+               place: str | None = None) -> list[dict[str, Any]]:
+        """The places where the events ``events`` would return happened, most events first: one row per place
+        (its ``place`` key, name, country, lat, lon, geonames_id), with its number of events and of each quad
+        class. Events with no location, or one without coordinates, are left out."""
+        where, params = _event_filter(actor, source, target, since, until, root, plover, text, incident, dyad,
+                                      min_confidence, country, bbox, place)
+        located = "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
+        sql = (f"SELECT {PLACE_KEY} AS place, min(e.location_name), min(e.location_country), min(e.location_lat),"
+               f" min(e.location_lon), min(e.location_geonames_id), count(*), total(e.quad_class = 1),"
+               f" total(e.quad_class = 2), total(e.quad_class = 3), total(e.quad_class = 4)"
+               f" FROM events e{where}{' AND ' if where else ' WHERE '}{located}"
+               f" GROUP BY place ORDER BY count(*) DESC, place")
+        names = ("place", "name", "country", "lat", "lon", "geonames_id", "events", "quad1", "quad2", "quad3",
+                 "quad4")
+        rows = self._read(lambda c: c.execute(sql, params).fetchall())
+        return [{k: int(v) if k.startswith("quad") else v for k, v in zip(names, row)} for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event record with its article, its incident, the events it responds to and those that respond to
@@ -637,7 +665,7 @@ def _actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
 
 
 def _event_filter(actor, source, target, since, until, root, plover, text, incident,
-                  dyad=None, min_confidence=None, country=None, bbox=None) -> tuple[str, list[Any]]:
+                  dyad=None, min_confidence=None, country=None, bbox=None, place=None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if actor is not None:
@@ -685,6 +713,9 @@ def _event_filter(actor, source, target, since, until, root, plover, text, incid
         inside, box = _in_bbox(parse_bbox(bbox))
         where.append(inside)
         params += box
+    if place is not None:
+        where.append(f"{PLACE_KEY} = ?")
+        params.append(str(place).strip())
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

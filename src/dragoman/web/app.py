@@ -23,7 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from .. import __version__, analysis
+from .. import __version__, analysis, mapping
 from ..events import ontology
 from ..exceptions import DictionaryError, DragomanError, InputError, ModelError, StoreError, UsageError
 from ..model import Article, article_id
@@ -32,12 +32,14 @@ from ..store import Store, parse_bbox, parse_country
 from . import queries
 from .schemas import (
     ChainOut, CodeRequest, CodeResult, DyadSeries, ErrorBody, EventDetail, EventPage, IncidentDetail, IncidentPage,
-    Overview, RootOut, Vocabulary,
+    MapOut, Overview, RootOut, Vocabulary,
 )
 
 STATIC = Path(str(resources.files("dragoman.web").joinpath("static")))
+WORLD = Path(str(resources.files("dragoman.data").joinpath(mapping.WORLD)))
 KEY = r"^[A-Za-z0-9]{1,16}$"
 ROOT = r"^(0?[1-9]|1[0-9]|20)$"
+PLACE = r"^(geonames:[0-9]{1,12}|-?[0-9]{1,3}\.[0-9]{4},-?[0-9]{1,3}\.[0-9]{4})$"
 ERRORS = {400: {"model": ErrorBody, "description": "a parameter out of range"},
           422: {"model": ErrorBody, "description": "a parameter or body that does not validate"},
           503: {"model": ErrorBody, "description": "the store cannot be read, or the coder cannot be loaded"}}
@@ -102,6 +104,11 @@ def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
                                    swagger_css_url=f"{vendor}/swagger-ui.css",
                                    swagger_favicon_url=f"{vendor}/favicon-32x32.png")
 
+    @app.get("/static/world.json", include_in_schema=False)
+    def outlines() -> FileResponse:
+        # The map's country outlines ship in dragoman.data, beside their notice, for the plots too.
+        return FileResponse(WORLD, media_type="application/json", headers={"Cache-Control": "max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
@@ -115,6 +122,34 @@ def _open_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(_open_store)]
+
+
+def _event_filter(
+    actor: Annotated[str | None, Query(pattern=KEY, description="source or target key: RUS, NATO")] = None,
+    source: Annotated[str | None, Query(pattern=KEY, description="source actor key")] = None,
+    target: Annotated[str | None, Query(pattern=KEY, description="target actor key")] = None,
+    dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{1,16},[A-Za-z0-9]{1,16}$",
+                                      description="two keys, A,B: events between them, either way")] = None,
+    root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 1 to 20 (06 or 6)")] = None,
+    plover: Annotated[PloverType | None, Query(description="PLOVER event type")] = None,
+    since: Annotated[date | None, Query(description="on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="on or before this date (YYYY-MM-DD)")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words the sentence holds")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events this sure or surer")] = None,
+    country: Country = None,
+    bbox: Bbox = None,
+    place: Annotated[str | None, Query(pattern=PLACE, description="events at one point of /api/map, by its place "
+                                                                  "key: geonames:706483, or 49.9800,36.2500")] = None,
+) -> queries.EventFilter:
+    """The filters the event table and the map share."""
+    return queries.EventFilter(
+        actor=actor, source=source, target=target, dyad=tuple(dyad.split(",")) if dyad else None,
+        root=f"{int(root):02d}" if root else None, plover=plover.value if plover else None,
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        text=q or None, min_confidence=min_confidence, country=country, bbox=bbox, place=place)
+
+
+FilterDep = Annotated[queries.EventFilter, Depends(_event_filter)]
 
 
 def _api() -> APIRouter:
@@ -134,30 +169,18 @@ def _api() -> APIRouter:
     @api.get("/events", response_model=EventPage, summary="Events matching every filter given, one page at a time")
     def events(
         store: StoreDep,
-        actor: Annotated[str | None, Query(pattern=KEY, description="source or target key: RUS, NATO")] = None,
-        source: Annotated[str | None, Query(pattern=KEY, description="source actor key")] = None,
-        target: Annotated[str | None, Query(pattern=KEY, description="target actor key")] = None,
-        dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{1,16},[A-Za-z0-9]{1,16}$",
-                                          description="two keys, A,B: events between them, either way")] = None,
-        root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 1 to 20 (06 or 6)")] = None,
-        plover: Annotated[PloverType | None, Query(description="PLOVER event type")] = None,
-        since: Annotated[date | None, Query(description="on or after this date (YYYY-MM-DD)")] = None,
-        until: Annotated[date | None, Query(description="on or before this date (YYYY-MM-DD)")] = None,
-        q: Annotated[str | None, Query(max_length=200, description="words the sentence holds")] = None,
-        min_confidence: Annotated[float | None, Query(ge=0, le=1, description="events this sure or surer")] = None,
-        country: Country = None,
-        bbox: Bbox = None,
+        filters: FilterDep,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
         order: Annotated[Literal["asc", "desc"], Query(description="by date, oldest or newest first")] = "asc",
     ) -> dict[str, Any]:
-        filters = queries.EventFilter(
-            actor=actor, source=source, target=target, dyad=tuple(dyad.split(",")) if dyad else None,
-            root=f"{int(root):02d}" if root else None, plover=plover.value if plover else None,
-            since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-            text=q or None, min_confidence=min_confidence, country=country, bbox=bbox)
         total, records = queries.search_events(store, filters, limit, offset, order)
         return {"total": total, "limit": limit, "offset": offset, "events": records}
+
+    @api.get("/map", response_model=MapOut,
+             summary="Where the events matching every filter given happened: one point per place")
+    def map_points(store: StoreDep, filters: FilterDep) -> dict[str, Any]:
+        return queries.map_points(store, filters)
 
     @api.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND,
              summary="One event with its article, sentence, spans, rule, links and incident")

@@ -10,6 +10,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .. import mapping
 from ..store import Store
 
 
@@ -34,6 +35,7 @@ class EventFilter:
     min_confidence: float | None = None
     country: str | None = None  # of the event's location
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    place: str | None = None  # a map point's key
 
 
 def search_events(store: Store, filters: EventFilter, limit: int, offset: int,
@@ -43,6 +45,13 @@ def search_events(store: Store, filters: EventFilter, limit: int, offset: int,
     records = store.events(**given, limit=limit, offset=offset, order=order)
     add_sentence_spans(store, records)
     return store.count_events(**given), records
+
+
+def map_points(store: Store, filters: EventFilter) -> dict[str, Any]:
+    """The points of the map for these filters, with how many events match and how many of them have a place."""
+    given = asdict(filters)
+    points = [asdict(p) for p in mapping.map_points(store, **given)]
+    return {"total": store.count_events(**given), "located": sum(p["events"] for p in points), "points": points}
 
 
 def add_sentence_spans(store: Store, records: list[dict[str, Any]]) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis import Point, Step
+from ..mapping import MapPoint
 
 
 class Open(BaseModel):
@@ -196,3 +197,11 @@ class DyadSeries(BaseModel):
 class ChainOut(BaseModel):
     actors: list[str]
     steps: list[Step] = Field(description="the first act, then each answer to the one before")
+
+
+class MapOut(BaseModel):
+    total: int = Field(description="how many events match the filters in all")
+    located: int = Field(description="how many of them have a place, and so are on the map")
+    points: list[MapPoint] = Field(description="one per place (GeoNames id, else coordinates), most events first; "
+                                               "quad_class is the class with most events, the more conflictual "
+                                               "on a tie")

@@ -182,21 +182,26 @@ function eventTable(events, linked) {
 
 const views = {};
 
-views.events = async function (root, params) {
-  const [vocab, overview] = await Promise.all([once("vocab", "/vocabulary"), once("overview", "/overview")]);
-  const f = {
-    actor: params.get("actor") || "", root: params.get("root") || "", plover: params.get("plover") || "",
-    since: params.get("since") || "", until: params.get("until") || "", q: params.get("q") || "",
-    source: params.get("source") || "", target: params.get("target") || "", dyad: params.get("dyad") || "",
-    order: params.get("order") === "desc" ? "desc" : "",
-  };
-  const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+// The filters the event table and the map share, read from the URL. Those set from other views or the URL (a
+// dyad, one side, a place, a box) are kept as hidden fields and shown as chips that can be dropped.
+const SET_ELSEWHERE = ["source", "target", "dyad", "place", "bbox"];
 
+function filtersOf(params) {
+  const f = {};
+  for (const k of ["actor", "country", "root", "plover", "since", "until", "q", ...SET_ELSEWHERE]) {
+    f[k] = params.get(k) || "";
+  }
+  return f;
+}
+
+function filterForm(view, f, vocab, overview, extra) {
   const field = (label, input) => h("label", { class: "field" }, h("span", {}, label), input);
   const form = h("form", { class: "filters", id: "filters" },
     field("Actor", h("input", { name: "actor", value: f.actor, list: "actor-keys", placeholder: "RUS, NATO…",
       autocomplete: "off", size: 10 })),
     h("datalist", { id: "actor-keys" }, overview.actors.map((a) => h("option", { value: a.key }, a.name || a.key))),
+    field("Country", h("input", { name: "country", value: f.country, placeholder: "UKR", title: "where the events "
+      + "happened: ISO alpha-3 code", autocomplete: "off", size: 5, maxlength: 3 })),
     field("CAMEO root", h("select", { name: "root" }, h("option", { value: "" }, "any"),
       vocab.roots.map((r) => h("option", { value: r.root, selected: r.root === f.root }, r.root + " " + r.name)))),
     field("PLOVER type", h("select", { name: "plover" }, h("option", { value: "" }, "any"),
@@ -204,22 +209,30 @@ views.events = async function (root, params) {
     field("From", h("input", { type: "date", name: "since", value: f.since })),
     field("To", h("input", { type: "date", name: "until", value: f.until })),
     field("Text", h("input", { type: "search", name: "q", value: f.q, placeholder: "words in the sentence" })),
-    field("Order", h("select", { name: "order" }, h("option", { value: "" }, "oldest first"),
-      h("option", { value: "desc", selected: f.order === "desc" }, "newest first"))),
-    ["source", "target", "dyad"].map((k) => f[k] ? h("input", { type: "hidden", name: k, value: f[k] }) : null),
+    (extra || []).map(([label, input]) => field(label, input)),
+    SET_ELSEWHERE.map((k) => f[k] ? h("input", { type: "hidden", name: k, value: f[k] }) : null),
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, "Filter"),
-      h("button", { type: "button", onclick: () => go("events", {}) }, "Reset")));
-  // Filters set from other views (a dyad, one side) show as chips that can be dropped.
-  const chips = ["source", "target", "dyad"].filter((k) => f[k]).map((k) => h("span", { class: "chip" },
-    k === "dyad" ? "between " + f[k].split(",").join(" and ") : k + " " + f[k],
+      h("button", { type: "button", onclick: () => go(view, {}) }, "Reset")));
+  const chips = SET_ELSEWHERE.filter((k) => f[k]).map((k) => h("span", { class: "chip", dataset: { filter: k } },
+    k === "dyad" ? "between " + f[k].split(",").join(" and ") : (k === "place" ? "at " : k + " ") + f[k],
     h("button", { type: "button", class: "chip-x", title: "drop this filter", "aria-label": "drop " + k,
-      onclick: () => go("events", { ...f, [k]: "" }) }, "×")));
+      onclick: () => go(view, { ...f, [k]: "" }) }, "×")));
   if (chips.length) form.append(h("div", { class: "chips" }, chips));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    go("events", Object.fromEntries(new FormData(form).entries()));
+    go(view, Object.fromEntries(new FormData(form).entries()));
   });
+  return form;
+}
+
+views.events = async function (root, params) {
+  const [vocab, overview] = await Promise.all([once("vocab", "/vocabulary"), once("overview", "/overview")]);
+  const f = { ...filtersOf(params), order: params.get("order") === "desc" ? "desc" : "" };
+  const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+  const form = filterForm("events", f, vocab, overview, [["Order", h("select", { name: "order" },
+    h("option", { value: "" }, "oldest first"),
+    h("option", { value: "desc", selected: f.order === "desc" }, "newest first"))]]);
 
   const results = h("div", { id: "results" }, message("Loading…"));
   root.append(h("h1", {}, "Events"), form, results);
@@ -235,9 +248,148 @@ views.events = async function (root, params) {
         "Next →"));
     results.append(pager);
     if (page.events.length) results.append(legend(), eventTable(page.events));
+    const here = f.place && page.events.length && page.events[0].location;
+    const chip = form.querySelector(".chip[data-filter=place]");
+    if (here && chip) chip.firstChild.textContent = "at " + placeName(here);
   } catch (err) {
     clear(results).append(failure(err));
   }
+};
+
+// -- map -------------------------------------------------------------------------------------------------------
+
+// Equirectangular: one degree is the same length both ways. The map stops at 60°S, where the outlines do.
+const MAP = { W: 1000, north: 85, south: -60 };
+MAP.k = MAP.W / 360;
+MAP.H = (MAP.north - MAP.south) * MAP.k;
+
+function project(lon, lat) {
+  const y = Math.min(MAP.north, Math.max(MAP.south, lat));
+  return [(lon + 180) * MAP.k, (MAP.north - y) * MAP.k];
+}
+
+function placeName(p) {
+  return (p.name || p.place || "?") + (p.country ? ", " + p.country : "");
+}
+
+// The country outlines we ship (Natural Earth 1:110m): rings of delta-encoded hundredths of a degree.
+function outlines() {
+  if (!cache.world) {
+    cache.world = fetch("/static/world.json").then((r) => {
+      if (!r.ok) throw new ApiError(r.status, "http_error", "the map's outlines cannot be loaded");
+      return r.json();
+    }).catch((e) => { delete cache.world; throw e; });
+  }
+  return cache.world;
+}
+
+function ringPath(flat, unit) {
+  let x = 0, y = 0;
+  const pts = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    x += flat[i]; y += flat[i + 1];
+    pts.push([x * unit, y * unit]);
+  }
+  // A ring that runs past the antimeridian (Chukotka, Fiji) is drawn again 360° over, so both ends show.
+  const lons = pts.map((p) => p[0]);
+  const shifts = [0];
+  if (Math.max(...lons) > 180) shifts.push(-360);
+  if (Math.min(...lons) < -180) shifts.push(360);
+  return shifts.map((d) => "M" + pts.map(([lon, lat]) => project(lon + d, lat).map((v) => v.toFixed(1)).join(" "))
+    .join("L") + "Z").join("");
+}
+
+function mapChart(world, points, pick) {
+  const svg = s("svg", { viewBox: `0 0 ${MAP.W} ${MAP.H.toFixed(1)}`, role: "img", "aria-label": "events on a map" });
+  svg.append(s("rect", { x: 0, y: 0, width: MAP.W, height: MAP.H, class: "sea" }));
+  const land = s("g", { class: "countries" });
+  for (const c of world.countries) {
+    land.append(s("path", { d: c.rings.map((r) => ringPath(r, world.unit)).join(""), class: "country",
+      dataset: { iso3: c.iso3 || "" } }, s("title", {}, c.name)));
+  }
+  svg.append(land);
+  const most = Math.max(1, ...points.map((p) => p.events));
+  const dots = s("g", { class: "points" });
+  // Biggest first, so a small point beside a big one stays on top and can be clicked.
+  for (const p of [...points].sort((a, b) => b.events - a.events)) {
+    const [x, y] = project(p.lon, p.lat);
+    const counts = [1, 2, 3, 4].filter((q) => p["quad" + q]).map((q) => `${QUADS[q].name} ${p["quad" + q]}`);
+    const dot = s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: (3 + 13 * Math.sqrt(p.events / most)).toFixed(1),
+      class: "point " + (QUADS[p.quad_class] ? QUADS[p.quad_class].cls : "q0"), tabindex: 0, role: "button",
+      dataset: { place: p.place, events: p.events },
+      onclick: () => pick(p, dot),
+      onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pick(p, dot); } } },
+    s("title", {}, `${placeName(p)}: ${plural(p.events, "event")} (${counts.join(", ")})`));
+    dot.dataset.r = dot.getAttribute("r");
+    dots.append(dot);
+  }
+  svg.append(dots);
+  return svg;
+}
+
+// The box around the points, with a margin, in the map's proportions and inside the map.
+function pointsBox(points) {
+  const xy = points.map((p) => project(p.lon, p.lat));
+  const xs = xy.map((v) => v[0]), ys = xy.map((v) => v[1]);
+  const ratio = MAP.H / MAP.W;
+  let w = Math.max(Math.max(...xs) - Math.min(...xs) + 80, 120);
+  w = Math.min(MAP.W, Math.max(w, (Math.max(...ys) - Math.min(...ys) + 80) / ratio));
+  const h = w * ratio;
+  const x = Math.min(MAP.W - w, Math.max(0, (Math.max(...xs) + Math.min(...xs) - w) / 2));
+  const y = Math.min(MAP.H - h, Math.max(0, (Math.max(...ys) + Math.min(...ys) - h) / 2));
+  return [x, y, w, h];
+}
+
+// Zooming keeps the points and lines their size on screen.
+function zoomTo(svg, box) {
+  svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
+  const scale = box[2] / MAP.W;
+  for (const dot of svg.querySelectorAll(".point")) dot.setAttribute("r", (dot.dataset.r * scale).toFixed(2));
+}
+
+views.map = async function (root, params) {
+  const [vocab, overview, world] = await Promise.all([once("vocab", "/vocabulary"), once("overview", "/overview"),
+    outlines()]);
+  const f = filtersOf(params);
+  root.append(h("h1", {}, "Map"),
+    h("p", { class: "muted" }, "Where the events happened: a point per place, its size the number of events, its ",
+      "colour the quad class of most of them (the more conflictual on a tie). Click a point for its events."),
+    filterForm("map", f, vocab, overview));
+  const results = h("div", { id: "map-results" }, message("Loading…"));
+  root.append(results);
+  const body = await api("/map" + query(f));
+  clear(results);
+  const here = h("div", { id: "map-events" });
+  const pick = async (p, dot) => {
+    for (const d of results.querySelectorAll(".point.picked")) d.classList.remove("picked");
+    dot.classList.add("picked");
+    clear(here).append(message("Loading…"));
+    try {
+      const page = await api("/events" + query({ ...f, place: p.place, limit: PAGE }));
+      clear(here).append(h("h2", {}, `${placeName(p)}: ${plural(page.total, "event")}`), legend(),
+        eventTable(page.events));
+      if (page.total > page.events.length) {
+        here.append(h("p", {}, h("a", { href: "#/events" + query({ ...f, place: p.place }) },
+          `All ${page.total} events at ${p.name || p.place} in the table →`)));
+      }
+    } catch (err) {
+      clear(here).append(failure(err));
+    }
+  };
+  results.append(h("p", { class: "count", id: "map-count" }, body.total
+    ? `${body.located} of ${plural(body.total, "event")} on the map, at ${plural(body.points.length, "place")}`
+    : "No events match."));
+  if (body.total && !body.points.length) {
+    results.append(message("None of these events has a place the text names."));
+  }
+  const chart = mapChart(world, body.points, pick);
+  const zoom = body.points.length ? h("div", { class: "buttons map-zoom" },
+    h("button", { type: "button", id: "zoom-points", onclick: () => zoomTo(chart, pointsBox(body.points)) },
+      "Zoom to the points"),
+    h("button", { type: "button", id: "zoom-world", onclick: () => zoomTo(chart, [0, 0, MAP.W, MAP.H]) },
+      "Whole world")) : "";
+  results.append(h("div", { class: "map-head" }, quadLegend(), zoom), h("div", { class: "chart map", id: "map" },
+    chart), here);
 };
 
 views.event = async function (root, params, id) {

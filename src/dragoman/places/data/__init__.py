@@ -1,0 +1,1 @@
+"""Place data: see NOTICE.md for sources and licences."""

@@ -53,6 +53,7 @@ class Entry:
     capital: bool = False  # a country's capital: "Washington" is the city before the state
 
 
+@lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """The form names are matched in: no accents, no case, no dots, hyphens as spaces, one space between words."""
     name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
@@ -100,6 +101,16 @@ class Gazetteer:
     def __init__(self, path: str | os.PathLike[str] | None = None):
         self.conn = _open_index(Path(path) if path else None)
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        # Countries and capitals are asked for on every event: read once
+        self._countries = {e.country: e for e in self._select("feature = 'country'")}
+        self._capitals: dict[str, Entry] = {}
+        for e in self._select("feature = 'city' AND capital = 1"):
+            if e.country and e.population >= getattr(self._capitals.get(e.country), "population", -1):
+                self._capitals[e.country] = e
+        self._admin1 = {e.admin1_code: e for e in self._select("feature = 'admin1'")}
+
+    def _select(self, where: str) -> list[Entry]:
+        return [Entry(*row) for row in self.conn.execute(f"SELECT * FROM entries WHERE {where}")]
 
     def lookup_many(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
         """Every entry each name may mean, by matching key; names that mean nothing are left out."""
@@ -129,19 +140,13 @@ class Gazetteer:
         return {keys[k] for (k,) in rows}
 
     def country(self, iso3: str) -> Entry | None:
-        row = self.conn.execute("SELECT * FROM entries WHERE feature = 'country' AND country = ?",
-                                (iso3,)).fetchone()
-        return Entry(*row) if row else None
+        return self._countries.get(iso3)
 
     def capital(self, iso3: str) -> Entry | None:
-        row = self.conn.execute("SELECT * FROM entries WHERE feature = 'city' AND capital = 1 AND country = ? "
-                                "ORDER BY population DESC LIMIT 1", (iso3,)).fetchone()
-        return Entry(*row) if row else None
+        return self._capitals.get(iso3)
 
     def admin1(self, code: str) -> Entry | None:
-        row = self.conn.execute("SELECT * FROM entries WHERE feature = 'admin1' AND admin1_code = ?",
-                                (code,)).fetchone()
-        return Entry(*row) if row else None
+        return self._admin1.get(code)
 
     def size(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT feature, COUNT(*) FROM entries GROUP BY feature").fetchall())

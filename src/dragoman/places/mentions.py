@@ -36,7 +36,8 @@ CONTAINED = 8.0  # a containing place named beside the name
 IN_CONTEXT = 2.5  # the reading's country is one the article is about
 ALTERNATE = -3.0
 CAPITAL = 3.0
-CAPITAL_CITY = 1.0  # a country's capital is known beyond it: "Paris" in an American story is still France's
+CAPITAL_CITY = 1.0
+PREFERRED = 2.0  # the actor dictionary lists the name as a place of this country  # a country's capital is known beyond it: "Paris" in an American story is still France's
 POPULATION = 0.6  # per power of ten
 IN_DIVISION = 1.5
 MAIN_CITY = 0.25  # a city with this share of its same-named division's people is what the name means  # matched by an alternate spelling, not the gazetteer's name
@@ -91,7 +92,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
     for country in context:
         if country:
             named[country] += 1
-    first = _resolve_all(candidates, named, Counter())
+    preferred = gazetteer.preferred({c.text for c in candidates})
+    first = _resolve_all(candidates, named, Counter(), preferred=preferred)
     countries, divisions = Counter(named), Counter()
     for c, (entry, _) in zip(candidates, first):
         if entry.feature != "region" and entry.country:
@@ -99,13 +101,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
         if entry.admin1_code:
             divisions[entry.admin1_code] += 1
     # Once more, knowing where the first reading put the places: "London" among Ontario's towns is Ontario's
-    resolved = _resolve_all(candidates, countries, divisions, [entry for entry, _ in first])
+    resolved = _resolve_all(candidates, countries, divisions, [entry for entry, _ in first], preferred)
     adjectives = gazetteer.adjectives(c.text for c in candidates)
     return [_place(c, entry, why, c.text in adjectives) for c, (entry, why) in zip(candidates, resolved)]
 
 
 def _resolve_all(candidates: list[Candidate], countries: Counter, divisions: Counter,
-                 before: list[Entry] | None = None) -> list[tuple[Entry, str]]:
+                 before: list[Entry] | None = None, preferred: dict[str, str] | None = None
+                 ) -> list[tuple[Entry, str]]:
     """One reading per name in an article, from the evidence around every time it is written."""
     by_name: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
@@ -122,7 +125,8 @@ def _resolve_all(candidates: list[Candidate], countries: Counter, divisions: Cou
                 own_c[next(iter(homes))] += 1
         containers = [x for i in idx if (x := _container(candidates, i)) is not None
                       and not any(e.feature == "country" and key(e.name) == k for e in candidates[i].entries)]
-        reading = _resolve(candidates[idx[0]], containers, countries - own_c, divisions - own_d)
+        reading = _resolve(candidates[idx[0]], containers, countries - own_c, divisions - own_d,
+                           (preferred or {}).get(candidates[idx[0]].text))
         for i in idx:
             out[i] = (reading[0], reading[1].replace(candidates[idx[0]].found_by, candidates[i].found_by, 1))
     return [out[i] for i in range(len(candidates))]
@@ -221,7 +225,7 @@ PLACING = {"in", "at", "near", "from", "outside", "to", "into", "across", "aroun
 
 
 def _resolve(c: Candidate, containers: list[Entry], countries: Counter,
-             divisions: Counter) -> tuple[Entry, str]:
+             divisions: Counter, preferred: str | None = None) -> tuple[Entry, str]:
     named_divisions = {e.admin1_code: e.population for e in c.entries if e.feature == "admin1"}
     a_country = any(e.feature == "country" and key(e.name) == key(c.text) for e in c.entries)
     exact = max((e.population for e in c.entries if key(e.name) == key(c.text)), default=0)
@@ -235,6 +239,9 @@ def _resolve(c: Candidate, containers: list[Entry], countries: Counter,
             s += math.log10(e.population) * POPULATION
         if e.capital:
             s += CAPITAL_CITY
+        if preferred is not None and e.country == preferred:
+            s += PREFERRED
+            why.append(f"the actor dictionary's {preferred} place")
         if e.feature == "city" and named_divisions and not a_country and (
                 e.capital or e.population >= MAIN_CITY * named_divisions.get(e.admin1_code, math.inf)):
             s += CAPITAL  # "New York" is the city that holds much of the state, "Quebec" the province

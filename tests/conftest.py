@@ -19,6 +19,18 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def coder():
+    """One started worker process coding the texts posted to the web apps of the run."""
+    from dragoman.config import Config
+    from dragoman.web.coding import CodingWorker
+
+    worker = CodingWorker(Config(), timeout=300)
+    worker.start()
+    yield worker
+    worker.close()
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"{SHARED} is missing: the tests read ../shared beside the checkout")

@@ -19,8 +19,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, pipeline):
-    with running(create_app(build_store(tmp_path_factory.mktemp("dashboard")), pipeline)) as url:
+def site(tmp_path_factory, coder):
+    with running(create_app(build_store(tmp_path_factory.mktemp("dashboard")), coder=coder)) as url:
         yield url
 
 
@@ -38,8 +38,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def located_site(located_db, pipeline):
-    with running(create_app(located_db, pipeline)) as url:
+def located_site(located_db):
+    with running(create_app(located_db)) as url:
         yield url
 
 

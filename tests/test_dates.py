@@ -210,3 +210,38 @@ def test_event_with_only_an_absolute_date_and_no_publication() -> None:
 def test_the_forms_of_november_the_first(sentence: str, expression: str, day: str) -> None:
     found = only(sentence)
     assert (found.text, found.date, found.precision) == (expression, day, "day")
+
+
+# -- the ends of the calendar ----------------------------------------------------------------------------------
+
+EVERY_KIND = ("It happened today, yesterday and tomorrow, on Monday, last Friday and next Tuesday, ten days ago, "
+              "two weeks ago, three months ago, five years ago, last week, next week, this month, next month, "
+              "last year, next year, in November, at the end of December, on March 3 and on 31 December.")
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "0001-01-07", "9999-12-31", "9999-12-25"])
+def test_no_expression_overflows_the_calendar(published):
+    found = find_expressions(EVERY_KIND, published)
+    assert {e.rule for e in found} >= {"day-word", "weekday", "ago", "relative-period", "month", "month-part",
+                                       "month-day"}
+    for e in found:
+        assert e.date is None or date(1, 1, 1) <= date.fromisoformat(e.date) <= date(9999, 12, 31)
+    # What lies past the end resolves to nothing; what lies within still resolves.
+    by_text = {e.text: e.date for e in found}
+    if published.startswith("9999"):
+        assert by_text["next year"] is None and by_text["last year"] == "9998-01-01"
+    else:
+        assert by_text["last year"] is None and by_text["next year"] == "0002-01-01"
+
+
+def test_an_event_dated_past_the_end_takes_the_publication_date():
+    assert date_event("The talks resume next week.", "9999-12-31") == EventDate("9999-12-31", "day", "published")
+    assert date_event("The talks resumed last week.", "0001-01-01") == EventDate("0001-01-01", "day", "published")
+    assert date_event("The talks resume next week.", "0001-01-01").date == "0001-01-08"
+
+
+def test_windows_stop_at_the_ends_of_the_calendar():
+    assert dates.clamped_add_days(date(9999, 12, 30), 10) == date.max
+    assert dates.clamped_add_days(date(1, 1, 3), -10) == date.min
+    assert dates.add_days(date(9999, 12, 30), 10) is None
+    assert dates.add_days(date(2024, 5, 23), -1) == date(2024, 5, 22)

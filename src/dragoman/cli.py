@@ -168,7 +168,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import web
 
-    web.serve(args.db, args.host, args.port,
+    options = web.options_from_args(args, config_from_args(args))
+    if not web.is_loopback(args.host):
+        print(f"dragoman: warning: --host {args.host} makes the API reachable from other machines; every /api "
+              "request needs the token, and the dashboard asks for it", file=sys.stderr)
+    web.serve(args.db, args.host, args.port, options,
               on_ready=lambda url: print(f"dragoman: serving {args.db} on {url} (Ctrl-C to stop)", flush=True))
     return 0
 
@@ -360,6 +364,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--max-text", type=int, default=100_000, metavar="N",
+                   help="longest text POST /api/code takes, in characters (default 100000; longer is a 413)")
+    p.add_argument("--code-timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="longest time one text may take to code (default 30; longer is a 503)")
+    p.add_argument("--rate", type=int, default=30, metavar="N",
+                   help="texts each client may post to /api/code a minute (default 30; more is a 429)")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="a Host name to answer besides 127.0.0.1 and localhost (repeatable)")
+    p.add_argument("--token", metavar="TOKEN",
+                   help="require Authorization: Bearer TOKEN on every /api request (or set DRAGOMAN_TOKEN); "
+                        "needed when --host is not loopback")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("explain", help="show why an article gave the events it gave",

@@ -4,6 +4,9 @@ Every expression is found by one entry of ``RULES``, a table of ``(name, regex, 
 match and the publication date into a date and a precision, or rejects the match by returning None (for example
 "February 30"). To teach the module a new expression, append one rule; nothing else has to change.
 
+Every date lies in years 1 to 9999, as Python's do: an expression that would resolve past either end resolves to
+no date, and never raises ("next week" in an article of 9999-12-31).
+
 Nothing here reads the machine's clock: a relative expression ("ten days ago") means something only against a
 publication date, and without one it resolves to no date at all.
 
@@ -20,13 +23,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Callable, NamedTuple, Sequence
 
 from .exceptions import UsageError
 from .model import EventDate, Span
 
-__all__ = ["TimeExpression", "Rule", "RULES", "find_expressions", "date_event", "parse_published"]
+__all__ = ["TimeExpression", "Rule", "RULES", "add_days", "clamped_add_days", "find_expressions", "date_event",
+           "parse_published"]
 
 
 @dataclass(frozen=True)
@@ -114,10 +118,23 @@ def parse_published(published: str | None) -> date | None:
         raise UsageError(f"not an ISO date (YYYY-MM-DD): {published!r}") from None
 
 
-def month_start(year: int, month: int, shift: int = 0) -> date:
-    """The first day of the month ``shift`` months after year-month."""
+def add_days(day: date, days: int) -> date | None:
+    """``day`` plus ``days``, or None past the ends of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def clamped_add_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, stopped at the first or last day of the calendar: for the ends of a window."""
+    return add_days(day, days) or (date.max if days > 0 else date.min)
+
+
+def month_start(year: int, month: int, shift: int = 0) -> date | None:
+    """The first day of the month ``shift`` months after year-month, or None past the ends of the calendar."""
     index = year * 12 + (month - 1) + shift
-    return date(index // 12, index % 12 + 1, 1)
+    return safe_date(index // 12, index % 12 + 1, 1)
 
 
 def month_end(year: int, month: int) -> date:
@@ -148,8 +165,8 @@ def nearest_month_year(published: date, month: int) -> int:
 
     So "in November" in an article of 23 May is the coming November: mid-November lies 176 days ahead, 190 behind.
     """
-    return min((published.year - 1, published.year, published.year + 1),
-               key=lambda y: (abs((date(y, month, 15) - published).days), y > published.year))
+    years = [y for y in (published.year - 1, published.year, published.year + 1) if MINYEAR <= y <= MAXYEAR]
+    return min(years, key=lambda y: (abs((date(y, month, 15) - published).days), y > published.year))
 
 
 def _month(m: re.Match[str]) -> int:
@@ -213,7 +230,7 @@ def resolve_year(m: re.Match[str], published: date | None) -> Resolution | None:
 
 def resolve_day_word(m: re.Match[str], published: date | None) -> Resolution | None:
     offset = DAY_OFFSETS[re.sub(r"\s+", " ", m.group("word").lower())]
-    return (published + timedelta(days=offset) if published else None), "day"
+    return (add_days(published, offset) if published else None), "day"
 
 
 def resolve_weekday(m: re.Match[str], published: date | None) -> Resolution | None:
@@ -226,11 +243,11 @@ def resolve_weekday(m: re.Match[str], published: date | None) -> Resolution | No
         which = "last"
     if which == "next":
         ahead = (wanted - published.weekday()) % 7 or 7
-        return published + timedelta(days=ahead), "day"
+        return add_days(published, ahead), "day"
     back = (published.weekday() - wanted) % 7
     if which == "last" and back == 0:
         back = 7
-    return published - timedelta(days=back), "day"
+    return add_days(published, -back), "day"
 
 
 def resolve_ago(m: re.Match[str], published: date | None) -> Resolution | None:
@@ -238,12 +255,12 @@ def resolve_ago(m: re.Match[str], published: date | None) -> Resolution | None:
     if published is None:
         return None, ("day" if unit == "day" else unit)
     if unit == "day":
-        return published - timedelta(days=n), "day"
+        return add_days(published, -n), "day"
     if unit == "week":
-        return published - timedelta(weeks=n), "week"
+        return add_days(published, -7 * n), "week"
     if unit == "month":
         return month_start(published.year, published.month, -n), "month"
-    return date(published.year - n, 1, 1), "year"
+    return safe_date(published.year - n, 1, 1), "year"
 
 
 def resolve_relative_period(m: re.Match[str], published: date | None) -> Resolution | None:
@@ -253,10 +270,10 @@ def resolve_relative_period(m: re.Match[str], published: date | None) -> Resolut
     if published is None:
         return None, unit
     if unit == "week":
-        return published + timedelta(weeks=shift), "week"
+        return add_days(published, 7 * shift), "week"
     if unit == "month":
         return month_start(published.year, published.month, shift), "month"
-    return date(published.year + shift, 1, 1), "year"
+    return safe_date(published.year + shift, 1, 1), "year"
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,11 @@
     ├── ModelError                the spaCy model cannot be loaded
     ├── StoreError                the SQLite store cannot be opened, migrated or written
     ├── ExportError               an export file cannot be written
-    └── UsageError                an argument is out of range (a bad date, an unknown format)
+    ├── UsageError                an argument is out of range (a bad date, an unknown format)
+    └── LimitError                a stated limit was passed (the limit is named in the message)
+        ├── TooLarge              a text or request body over its size limit
+        ├── TooSlow               coding took longer than its time limit, or the coder is busy that long
+        └── TooMany               a client sent more requests than its rate limit allows
 
 Library code raises; only the CLI turns an error into a message and an exit status.
 """
@@ -65,3 +69,23 @@ class ExportError(DragomanError):
 
 class UsageError(DragomanError):
     pass
+
+
+class LimitError(DragomanError):
+    pass
+
+
+class TooLarge(LimitError):
+    pass
+
+
+class TooSlow(LimitError):
+    pass
+
+
+class TooMany(LimitError):
+    """``retry_after`` says in how many seconds the client may try again."""
+
+    def __init__(self, message: str, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(message)

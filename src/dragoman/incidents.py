@@ -22,11 +22,13 @@ import random
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import numpy as np
+
+from .dates import clamped_add_days
 
 __all__ = ["Placement", "minhash", "similarity", "place_events", "outlet"]
 
@@ -197,7 +199,7 @@ def _within_window(conn: sqlite3.Connection, e: dict[str, Any], window_days: int
     if not e["date"]:
         return None
     day = date.fromisoformat(e["date"])
-    low, high = (day - timedelta(days=window_days)).isoformat(), (day + timedelta(days=window_days)).isoformat()
+    low, high = clamped_add_days(day, -window_days).isoformat(), clamped_add_days(day, window_days).isoformat()
     row = conn.execute(
         # Anchored on the incident's first date, so the index reads a few days, however busy the dyad.
         "SELECT id FROM incidents i WHERE source_key IS ? AND target_key IS ? AND root = ? AND date <= ?"
@@ -209,7 +211,7 @@ def _within_window(conn: sqlite3.Connection, e: dict[str, Any], window_days: int
 def _old_matches(conn: sqlite3.Connection, events: list[dict[str, Any]], published: str,
                  republication_days: int) -> dict[str, tuple[int, str]]:
     """Events whose dyad and root were last reported long before ``published``: event id -> (incident, first)."""
-    limit = (date.fromisoformat(published[:10]) - timedelta(days=republication_days)).isoformat()
+    limit = clamped_add_days(date.fromisoformat(published[:10]), -republication_days).isoformat()
     found = {}
     for e in events:
         row = conn.execute(

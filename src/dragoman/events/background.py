@@ -9,10 +9,11 @@ subject began years ago ("the insurgency, which began in 2009, has killed ..."),
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Token
 
+from ..dates import clamped_add_days
 from ..model import Event
 from .decision import Decision
 from .words import HABITUAL, LASTING, SPANS
@@ -134,7 +135,7 @@ def split_background(events: list[Event], published: str | None, days: int) -> t
     to keep, and a decision for each one dropped."""
     if not published:
         return events, []
-    limit = (date.fromisoformat(published[:10]) - timedelta(days=days)).isoformat()
+    limit = clamped_add_days(date.fromisoformat(published[:10]), -days).isoformat()
     keep, dropped = [], []
     for e in events:
         if e.date.date and e.date.source not in ("published", "none") and e.date.date < limit:

@@ -1,6 +1,7 @@
 """The web API and dashboard over a store: ``dragoman serve --db FILE``.
 
-``create_app(db)`` builds the FastAPI app; ``serve(db, host, port)`` runs it with uvicorn until interrupted.
+``create_app(db, options)`` builds the FastAPI app; ``serve(db, host, port, options)`` runs it with uvicorn until
+interrupted. ``ServeOptions`` holds what a server allows: text size, coding time, rate, host names, token.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..exceptions import StoreError, UsageError
-from ..pipeline import Pipeline
 from ..store import Store
 from .app import create_app
+from .coding import CodingWorker
+from .options import ServeOptions, is_loopback, options_from_args
 
-__all__ = ["create_app", "listen", "serve"]
+__all__ = ["ServeOptions", "create_app", "is_loopback", "listen", "options_from_args", "serve"]
 
 
 def listen(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
@@ -36,20 +38,30 @@ def listen(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
     return sock
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000,
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, options: ServeOptions | None = None,
           on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve the store at ``db`` until interrupted. ``on_ready`` gets the dashboard's URL once it is listening."""
+    """Serve the store at ``db`` until interrupted. ``on_ready`` gets the dashboard's URL once it is listening.
+
+    A host other than loopback needs a token in ``options``: the API would otherwise be open to the network."""
     import uvicorn
 
     if not Path(db).is_file():
         raise StoreError(f"{db}: no such store (create it with: dragoman ingest PATH --db {db})")
     with Store(db):
         pass  # brings an older store up to the current schema; requests then open it read-only
+    options = options or ServeOptions()
+    if not is_loopback(host) and options.token is None:
+        raise UsageError(f"--host {host} opens the server to other machines; it needs a --token")
     sock = listen(host, port)
-    pipeline = Pipeline()
+    coder = CodingWorker(options.config, options.code_timeout)
+    try:
+        coder.start()  # a model that can't load is said now, not at the first text
+    except BaseException:
+        sock.close()
+        raise
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if sock.family == socket.AF_INET6 else bound[0]
-    server = uvicorn.Server(uvicorn.Config(create_app(db, pipeline), log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, options, coder), log_level="warning", access_log=False))
     if on_ready is not None:
         on_ready(f"http://{shown}:{bound[1]}/")
     try:
@@ -57,4 +69,5 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000,
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a server is stopped; uvicorn has shut down cleanly by now
     finally:
+        coder.close()
         sock.close()

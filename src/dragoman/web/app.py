@@ -6,8 +6,8 @@ Every error, from a bad parameter to an unknown path, is answered with one body:
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from enum import Enum
 from importlib import resources
@@ -18,18 +18,21 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from pydantic import AfterValidator
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__, analysis, mapping
 from ..events import ontology
-from ..exceptions import DictionaryError, DragomanError, InputError, ModelError, StoreError, UsageError
+from ..exceptions import (
+    DictionaryError, DragomanError, InputError, ModelError, StoreError, TooLarge, TooSlow, UsageError,
+)
 from ..model import Article, article_id
-from ..pipeline import Pipeline
 from ..store import Store, parse_bbox, parse_country
 from . import queries
+from .coding import CodingWorker
+from .guard import Guard, error_response as _error
+from .options import ServeOptions
 from .schemas import (
     ChainOut, CodeRequest, CodeResult, DyadSeries, ErrorBody, EventDetail, EventPage, IncidentDetail, IncidentPage,
     MapOut, Overview, RootOut, Vocabulary,
@@ -40,7 +43,9 @@ WORLD = Path(str(resources.files("dragoman.data").joinpath(mapping.WORLD)))
 KEY = r"^[A-Za-z0-9]{1,16}$"
 ROOT = r"^(0?[1-9]|1[0-9]|20)$"
 PLACE = r"^(geonames:[0-9]{1,12}|-?[0-9]{1,3}\.[0-9]{4},-?[0-9]{1,3}\.[0-9]{4})$"
-ERRORS = {400: {"model": ErrorBody, "description": "a parameter out of range"},
+ERRORS = {400: {"model": ErrorBody, "description": "a parameter out of range, or a Host header not allowed"},
+          401: {"model": ErrorBody, "description": "no token, or the wrong one, when the server has one"},
+          413: {"model": ErrorBody, "description": "a request body over the server's limit"},
           422: {"model": ErrorBody, "description": "a parameter or body that does not validate"},
           503: {"model": ErrorBody, "description": "the store cannot be read, or the coder cannot be loaded"}}
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -49,6 +54,12 @@ NOT_FOUND = {404: {"model": ErrorBody, "description": "no such item"}}
 # The dashboard runs only its own files: no inline script, nothing from elsewhere.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# JSON is never a page: it may load nothing at all.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+CODE_ERRORS = {413: {"model": ErrorBody, "description": "a text over the server's --max-text characters"},
+               429: {"model": ErrorBody, "description": "more texts a minute than the server's rate limit"},
+               503: {"model": ErrorBody, "description": "coding took longer than the time limit, the coder is "
+                                                         "busy that long, or it cannot be loaded"}}
 
 def _checked(parse):
     """A query parameter checked by the store's own parser, so a bad value is a 422 that says why."""
@@ -72,23 +83,34 @@ PloverType = Enum("PloverType", {t: t for t in sorted({c.plover_type for c in on
                   type=str)
 
 
-def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
-    """The app serving the store at ``db``. ``pipeline`` codes posted texts; without one, it is loaded on first
-    use."""
-    app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None,
+def create_app(db: str | Path, options: ServeOptions | None = None, coder: CodingWorker | None = None) -> FastAPI:
+    """The app serving the store at ``db`` within ``options``' limits. Posted texts are coded by ``coder``, a worker
+    process started on first use and stopped with the app, unless one is given (its owner stops it)."""
+    options = options or ServeOptions()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if coder is None:
+            app.state.coder.close()
+
+    app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Political event data coded from news (CAMEO and PLOVER), each event traceable to "
                               "its words. Read-only over one dragoman store, plus live coding of posted text.")
     app.state.db = str(db)
-    app.state.coder = _Coder(pipeline)
+    app.state.options = options
+    app.state.coder = coder or CodingWorker(options.config, options.code_timeout)
     _add_error_handlers(app)
     app.include_router(_api())
+
+    app.add_middleware(Guard, options=options)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if not request.url.path.startswith("/api") and not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", CSP)
+        api = request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+        response.headers.setdefault("Content-Security-Policy", API_CSP if api else CSP)
         return response
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
@@ -96,13 +118,10 @@ def create_app(db: str | Path, pipeline: Pipeline | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        # The spec viewer's files ship with dragoman, so /docs works offline.
-        vendor = "/static/vendor/swagger-ui"
-        return get_swagger_ui_html(openapi_url=app.openapi_url, title="dragoman API",
-                                   swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
-                                   swagger_css_url=f"{vendor}/swagger-ui.css",
-                                   swagger_favicon_url=f"{vendor}/favicon-32x32.png")
+    def docs() -> FileResponse:
+        # The spec viewer's files ship with dragoman, so /docs works offline, and it starts from a file of ours
+        # rather than an inline script, so it runs under the same CSP as the dashboard.
+        return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/static/world.json", include_in_schema=False)
     def outlines() -> FileResponse:
@@ -271,20 +290,16 @@ def _api() -> APIRouter:
                                              for s in c.steps)]
         return [{"actors": c.actors, "steps": list(c.steps)} for c in found]
 
-    @api.post("/code", response_model=CodeResult, summary="Code a text and return its events; nothing is stored")
+    @api.post("/code", response_model=CodeResult, responses=CODE_ERRORS,
+              summary="Code a text and return its events; nothing is stored")
     def code(request: Request, body: CodeRequest) -> dict[str, Any]:
+        limit = request.app.state.options.max_text
+        if len(body.text) > limit:
+            raise TooLarge(f"the text has {len(body.text)} characters; this server codes at most {limit}")
         published = body.published.isoformat() if body.published else None
         article = Article(id=article_id(None, body.text), text=body.text, title=body.title, published=published,
                           published_source="given" if published else None, format="text")
-        coded = request.app.state.coder(article)
-        events = []
-        for e in coded.events:
-            record = e.to_dict()
-            record["sentence_span"] = list(e.sentence_span)
-            events.append(record)
-        removals = [{"rule": r.rule, "span": list(r.span), "text": r.text, "reason": r.reason}
-                    for r in coded.cleaned.removals]
-        return {"article_id": article.id, "events": events, "removals": removals}
+        return request.app.state.coder.code(article)
 
     return api
 
@@ -292,24 +307,6 @@ def _api() -> APIRouter:
 def _check_range(since: date | None, until: date | None) -> None:
     if since and until and since > until:
         raise UsageError(f"since ({since}) is after until ({until})")
-
-
-class _Coder:
-    """The pipeline behind POST /api/code, loaded once; spaCy is not thread-safe, so one text at a time."""
-
-    def __init__(self, pipeline: Pipeline | None):
-        self.pipeline = pipeline
-        self.lock = threading.Lock()
-
-    def __call__(self, article: Article):
-        with self.lock:
-            if self.pipeline is None:
-                self.pipeline = Pipeline()
-            return self.pipeline.code_article(article)
-
-
-def _error(status: int, kind: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
 
 
 HTTP_KINDS = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "too_large",
@@ -327,11 +324,19 @@ def _add_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such path: {request.url.path}"
-        return _error(exc.status_code, kind, message)
+        return _error(exc.status_code, kind, message, exc.headers)
 
     @app.exception_handler(UsageError)
     async def usage(request: Request, exc: UsageError) -> JSONResponse:
         return _error(400, "bad_request", str(exc))
+
+    @app.exception_handler(TooLarge)
+    async def too_large(request: Request, exc: TooLarge) -> JSONResponse:
+        return _error(413, "too_large", str(exc))
+
+    @app.exception_handler(TooSlow)
+    async def too_slow(request: Request, exc: TooSlow) -> JSONResponse:
+        return _error(503, "too_slow", str(exc))
 
     @app.exception_handler(StoreError)
     async def store(request: Request, exc: StoreError) -> JSONResponse:

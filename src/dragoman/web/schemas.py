@@ -143,7 +143,7 @@ class IncidentDetail(IncidentOut):
 class CodeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=200_000, description="the article text")
+    text: str = Field(min_length=1, description="the article text (the server says how long it may be: --max-text)")
     title: str | None = Field(None, max_length=1_000)
     published: date | None = Field(None, description="publication date, YYYY-MM-DD; relative dates resolve to it")
 

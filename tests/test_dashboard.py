@@ -8,7 +8,7 @@ import re
 import httpx
 import pytest
 
-from dragoman.web import create_app
+from dragoman.web import ServeOptions, create_app
 from test_web_api import XSS, build_store, running
 
 pytestmark = pytest.mark.slow
@@ -19,8 +19,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, coder):
-    with running(create_app(build_store(tmp_path_factory.mktemp("dashboard")), coder=coder)) as url:
+def dashboard_db(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("dashboard"))
+
+
+@pytest.fixture(scope="session")
+def site(dashboard_db, coder):
+    with running(create_app(dashboard_db, coder=coder)) as url:
         yield url
 
 
@@ -437,3 +442,28 @@ def test_the_map_and_the_table_keep_to_a_country_and_a_box(map_page):
     map_page.goto("/#/events?country=POL")
     map_page.wait_for_function("() => document.querySelector('#count')?.textContent === '1–2 of 2 events'")
     assert map_page.input_value("input[name=country]") == "POL"
+
+
+def test_the_spec_viewer_runs_under_the_csp(page):
+    # A script or style the policy blocks is a console error, which the page fixture fails on.
+    page.goto("/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.strip().replace("\u200b", "") for p in paths]
+
+
+TOKEN = "a-token-long-enough-1234"
+
+
+def test_with_a_token_the_dashboard_asks_for_it_once(browser, dashboard_db):
+    with running(create_app(dashboard_db, ServeOptions(token=TOKEN))) as url:
+        for p in open_page(browser, url):
+            asked = []
+            p.on("dialog", lambda d: (asked.append(d.message), d.accept(TOKEN)))
+            p.goto("/")
+            p.wait_for_selector("table.events tbody tr")
+            assert len(asked) == 1 and "token" in asked[0]
+            p.goto("/#/chains")
+            p.reload()
+            p.wait_for_selector("main")
+            assert len(asked) == 1

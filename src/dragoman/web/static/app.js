@@ -59,10 +59,28 @@ class ApiError extends Error {
   }
 }
 
+// A server started with --token needs it on every /api request: asked once, kept for this tab only.
+function withToken(options) {
+  const token = sessionStorage.getItem("dragoman-token");
+  if (!token) return options;
+  const headers = Object.assign({}, (options && options.headers) || {}, { Authorization: "Bearer " + token });
+  return Object.assign({}, options || {}, { headers });
+}
+
 async function api(path, options) {
   let response;
   try {
-    response = await fetch("/api" + path, options);
+    const sent = sessionStorage.getItem("dragoman-token");
+    response = await fetch("/api" + path, withToken(options));
+    if (response.status === 401) {
+      // Requests refused together ask once: those after the answer use it.
+      const known = sessionStorage.getItem("dragoman-token");
+      const token = known !== sent ? known : window.prompt("This server needs its token (dragoman serve --token):");
+      if (token) {
+        sessionStorage.setItem("dragoman-token", token.trim());
+        response = await fetch("/api" + path, withToken(options));
+      }
+    }
   } catch (e) {
     throw new ApiError(0, "network", "the server cannot be reached");
   }

@@ -7,6 +7,7 @@ bullets for plain spaces). So an offset into ``Cleaned.text`` is also an offset 
 The phrases it looks for are data, in ``data/clean.yaml``; ``load_rules`` merges users' YAML files of the same shape
 over it. Rules, in the order they run:
 
+- ``symbols``: the part of a run of punctuation or symbols past ``symbol_run`` characters, when that is set;
 - ``video-teaser``, ``photo-credit``, ``stamp``, ``byline`` (whatever ``spans`` in the YAML names): furniture inside
   a line, found by regular expressions wherever it stands; what is left of the line is then read as a line;
 - ``date-line``: a line at the top that holds only a date;
@@ -47,6 +48,8 @@ REASONS = {
     "repeated-first-line": "a second copy of the first line",
     "dateline": "a wire dateline; its place is kept as the location",
     "repeated": "a sentence repeated from earlier in the text",
+    "symbols": "a run of punctuation or symbols longer than the limit (--max-symbol-run); the tokenizer's time "
+               "grows with the square of such a run",
 }
 REPEAT_MIN_WORDS = 6  # shorter sentences ("He denied it.") may well recur as different statements
 NEAR_MIN_WORDS, NEAR_SHARE = 10, 0.8  # a near repeat: this many distinct words, this share of them in common
@@ -113,6 +116,7 @@ class CleanRules:
     date_line_words: tuple[str, ...] = ()
     not_places: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # known place names, lower case: they make "Raipur, India - " a dateline
+    symbol_run: int | None = None  # runs of punctuation or symbols are cut to this length (config.Limits)
 
 
 @dataclass
@@ -328,6 +332,10 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
         chars[start:end] = [c if c in "\r\n" else " " for c in chars[start:end]]
         removals.append(Removal(rule, span, article.text[start:end], reason))
 
+    if rules.symbol_run:
+        for start, end in symbol_runs(text, rules.symbol_run):
+            remove((start, end), "symbols", REASONS["symbols"])
+        text = "".join(chars)
     for span_rule in rules.spans:
         for m in span_rule.regex.finditer(text):
             if m.group(0).strip():
@@ -364,6 +372,12 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
     removals.sort(key=lambda r: r.span)
     return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location,
                    published=published, published_source=published_source)
+
+
+def symbol_runs(text: str, limit: int) -> Iterator[Span]:
+    """The part past ``limit`` of each run of punctuation or symbols longer than that."""
+    for m in re.finditer(r"[^\w\s]{%d,}" % (limit + 1), text):
+        yield m.start() + limit, m.end()
 
 
 def _trimmed(start: int, text: str) -> Span:

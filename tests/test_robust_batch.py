@@ -88,3 +88,32 @@ def test_an_unexpected_error_in_one_article_is_its_failure(pipeline):
     results = list(pipeline.code_articles([bad, good]))
     assert isinstance(results[0], Failure) and "unexpected error: AttributeError" in results[0].reason
     assert results[1].article.id == "good" and results[1].events
+
+
+def test_ingesting_again_by_another_path_changes_nothing(tmp_path, monkeypatch, pipeline):
+    import sqlite3
+
+    from dragoman.batch import ingest_paths
+
+    news = tmp_path / "news"
+    news.mkdir()
+    story = "Russia expelled eight German diplomats on Monday, the foreign ministry said in Moscow.\n\n" * 3
+    (news / "a.txt").write_text("May 20, 2024\n\n" + story)
+    (news / "copy.txt").write_text("May 21, 2024\n\n" + story + "Germany protested.\n")
+    db = tmp_path / "events.db"
+    monkeypatch.chdir(tmp_path)
+
+    def state():
+        with sqlite3.connect(db) as conn:
+            return (conn.execute("SELECT id, origin, coded_at, duplicate_of FROM articles ORDER BY id").fetchall(),
+                    conn.execute("SELECT event_id, incident_id FROM events ORDER BY event_id").fetchall(),
+                    conn.execute("SELECT * FROM incidents ORDER BY id").fetchall())
+
+    ingest_paths(["news"], db, pipeline=pipeline)
+    before = state()
+    assert any(dup for *_, dup in before[0])  # the copy is marked a near-duplicate of the first
+    ingest_paths([str(news.resolve())], db, pipeline=pipeline)
+    ingest_paths([str(news / "copy.txt"), "news/a.txt"], db, pipeline=pipeline)
+    after = state()
+    assert after == before
+    assert all(dup != id_ for id_, _, _, dup in after[0])

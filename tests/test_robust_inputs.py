@@ -220,3 +220,26 @@ def test_an_unexpected_error_in_a_reader_is_that_inputs_failure(tmp_path, monkey
     results = read(tmp_path / "a.txt", tmp_path / "b.jsonl")
     assert [r.id if isinstance(r, Article) else "F" for r in results] == ["first", "F", "b"]
     assert "ZeroDivisionError: reader bug" in results[1].reason
+
+
+def test_a_feed_date_of_zeros_drops_the_date_not_the_entry(tmp_path):
+    (tmp_path / "f.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A</title><pubDate>0000-00-00</pubDate><description>The council met.</description></item>"
+        "<item><title>B</title><pubDate>0000-00-00 00:00:00</pubDate><description>The mayor spoke.</description>"
+        "</item></channel></rss>")
+    articles, failures = split(read(tmp_path / "f.xml"))
+    assert failures == [] and [a.title for a in articles] == ["A", "B"]
+    assert [a.published for a in articles] == [None, None]
+
+
+def test_symbol_runs_are_cut_before_parsing_keeping_offsets():
+    from dragoman.clean import builtin_rules, clean
+    from dataclasses import replace
+
+    text = "Talks resumed. " + "&" * 20_000 + " And (((" + "(" * 40_000 + " ends."
+    cleaned = clean(Article(id="a", text=text), replace(builtin_rules(), symbol_run=50))
+    assert len(cleaned.text) == len(text)
+    assert max(len(run) for run in cleaned.text.replace("&", " & ").split() if set(run) <= set("&(")) <= 50
+    assert cleaned.text.count("&") == 50 and cleaned.text.count("(") == 50
+    assert [r.rule for r in cleaned.removals if r.rule == "symbols"] == ["symbols", "symbols"]

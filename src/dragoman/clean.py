@@ -244,15 +244,14 @@ def _check_regex(patterns: Iterable[str], where: str) -> None:
 # Line tests
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_DASH_RE = re.compile(f"\\s*[{DASHES}]+\\s*")
+_DASH_RE = re.compile(f" ?[{DASHES}]+ ?")  # on collapsed spaces: "\\s*" each side took the square of a long blank
 _TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?(?:\s+[A-Z]{2,4}\b)?", re.IGNORECASE)
 
 
 def heading_key(text: str) -> str:
     """A line or title reduced for comparison: case, spacing, quotes and dash kinds don't count."""
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
-    text = _DASH_RE.sub("-", text.strip().lower())
-    return re.sub(r"\s+", " ", text)
+    return _DASH_RE.sub("-", re.sub(r"\s+", " ", text.strip().lower()))
 
 
 def is_date_line(line: str, rules: CleanRules) -> bool:

@@ -86,5 +86,8 @@ def _entry_date(entry: Any) -> str | None:
                 return found
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
-            return "%04d-%02d-%02d" % entry[key][:3]
+            # feedparser turns "0000-00-00" into year -1: such a date is dropped, never the entry.
+            found = iso_date("%04d-%02d-%02d" % tuple(entry[key][:3]))
+            if found:
+                return found
     return None

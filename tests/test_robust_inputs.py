@@ -243,3 +243,11 @@ def test_symbol_runs_are_cut_before_parsing_keeping_offsets():
     assert max(len(run) for run in cleaned.text.replace("&", " & ").split() if set(run) <= set("&(")) <= 50
     assert cleaned.text.count("&") == 50 and cleaned.text.count("(") == 50
     assert [r.rule for r in cleaned.removals if r.rule == "symbols"] == ["symbols", "symbols"]
+
+
+def test_an_undeclared_encoding_is_detected_and_reported_as_a_guess(tmp_path, caplog):
+    story = "東京で首相が会見し、新しい予算案について説明した。野党は反対した。\n" * 5
+    (tmp_path / "sjis.txt").write_bytes(story.encode("shift_jis"))
+    [article] = read(tmp_path / "sjis.txt")
+    assert article.text == story
+    assert any("sjis.txt" in r.message and "a guess" in r.message for r in caplog.records)

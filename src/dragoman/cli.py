@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import sys
 from typing import Callable, Sequence
 
@@ -390,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(format="dragoman: warning: %(message)s", level=logging.WARNING)
     try:
         return args.func(args)
     except DragomanError as e:

@@ -45,14 +45,16 @@ def place_paths(inputs: Iterable[str], config: Config | None = None, stdin=None
                 ) -> Iterator[tuple[Article, list[Place]] | Failure]:
     """Every place name in the articles the inputs hold, resolved; a bad input or article yields a Failure."""
     pipeline = Pipeline(config)
-    for item in ingest.iter_articles(inputs, stdin=stdin, published=pipeline.config.published):
+    for item in ingest.iter_articles(inputs, stdin=stdin, published=pipeline.config.published,
+                                     limits=pipeline.config.limits):
         if isinstance(item, Failure):
             yield item
             continue
         try:
             yield item, pipeline.places(item)
-        except DragomanError as e:
-            yield Failure(item.origin or item.id, str(e), stage="places")
+        except Exception as e:  # noqa: BLE001 - one article's failure, never the run's
+            reason = str(e) if isinstance(e, DragomanError) else ingest.unexpected(e)
+            yield Failure(item.origin or item.id, reason, stage="places")
 
 
 def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = None, stdin=None,
@@ -67,10 +69,18 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
                 store.record_failure(item)
                 report.failures.append(item)
             else:
-                report.events += store.save(item.article, item.events, item.cleaned.removals)
-                report.articles += 1
-                if store.republication(item.article.id):
-                    report.republications.append(item.article.id)
+                try:
+                    report.events += store.save(item.article, item.events, item.cleaned.removals)
+                except StoreError:
+                    raise  # the store's trouble, not the article's: nothing more can be stored
+                except Exception as e:  # noqa: BLE001 - one article's failure, never the run's
+                    item = Failure(item.article.origin or item.article.id, ingest.unexpected(e), stage="store")
+                    store.record_failure(item)
+                    report.failures.append(item)
+                else:
+                    report.articles += 1
+                    if store.republication(item.article.id):
+                        report.republications.append(item.article.id)
             if on_item is not None:
                 on_item(item, report)
     return report

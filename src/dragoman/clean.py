@@ -7,6 +7,7 @@ bullets for plain spaces). So an offset into ``Cleaned.text`` is also an offset 
 The phrases it looks for are data, in ``data/clean.yaml``; ``load_rules`` merges users' YAML files of the same shape
 over it. Rules, in the order they run:
 
+- ``symbols``: the part of a run of punctuation or symbols past ``symbol_run`` characters, when that is set;
 - ``video-teaser``, ``photo-credit``, ``stamp``, ``byline`` (whatever ``spans`` in the YAML names): furniture inside
   a line, found by regular expressions wherever it stands; what is left of the line is then read as a line;
 - ``date-line``: a line at the top that holds only a date;
@@ -47,6 +48,8 @@ REASONS = {
     "repeated-first-line": "a second copy of the first line",
     "dateline": "a wire dateline; its place is kept as the location",
     "repeated": "a sentence repeated from earlier in the text",
+    "symbols": "a run of punctuation or symbols longer than the limit (--max-symbol-run); the tokenizer's time "
+               "grows with the square of such a run",
 }
 REPEAT_MIN_WORDS = 6  # shorter sentences ("He denied it.") may well recur as different statements
 NEAR_MIN_WORDS, NEAR_SHARE = 10, 0.8  # a near repeat: this many distinct words, this share of them in common
@@ -113,6 +116,7 @@ class CleanRules:
     date_line_words: tuple[str, ...] = ()
     not_places: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # known place names, lower case: they make "Raipur, India - " a dateline
+    symbol_run: int | None = None  # runs of punctuation or symbols are cut to this length (config.Limits)
 
 
 @dataclass
@@ -240,15 +244,14 @@ def _check_regex(patterns: Iterable[str], where: str) -> None:
 # Line tests
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_DASH_RE = re.compile(f"\\s*[{DASHES}]+\\s*")
+_DASH_RE = re.compile(f" ?[{DASHES}]+ ?")  # on collapsed spaces: "\\s*" each side took the square of a long blank
 _TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?(?:\s+[A-Z]{2,4}\b)?", re.IGNORECASE)
 
 
 def heading_key(text: str) -> str:
     """A line or title reduced for comparison: case, spacing, quotes and dash kinds don't count."""
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
-    text = _DASH_RE.sub("-", text.strip().lower())
-    return re.sub(r"\s+", " ", text)
+    return _DASH_RE.sub("-", re.sub(r"\s+", " ", text.strip().lower()))
 
 
 def is_date_line(line: str, rules: CleanRules) -> bool:
@@ -328,6 +331,10 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
         chars[start:end] = [c if c in "\r\n" else " " for c in chars[start:end]]
         removals.append(Removal(rule, span, article.text[start:end], reason))
 
+    if rules.symbol_run:
+        for start, end in symbol_runs(text, rules.symbol_run):
+            remove((start, end), "symbols", REASONS["symbols"])
+        text = "".join(chars)
     for span_rule in rules.spans:
         for m in span_rule.regex.finditer(text):
             if m.group(0).strip():
@@ -364,6 +371,12 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
     removals.sort(key=lambda r: r.span)
     return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location,
                    published=published, published_source=published_source)
+
+
+def symbol_runs(text: str, limit: int) -> Iterator[Span]:
+    """The part past ``limit`` of each run of punctuation or symbols longer than that."""
+    for m in re.finditer(r"[^\w\s]{%d,}" % (limit + 1), text):
+        yield m.start() + limit, m.end()
 
 
 def _trimmed(start: int, text: str) -> Span:

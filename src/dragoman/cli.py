@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import sys
 from typing import Callable, Sequence
 
 from . import __version__, batch, evaluate, explain
-from .config import MIN_CONFIDENCE, config_from_args
+from .config import MIN_CONFIDENCE, Limits, config_from_args
 from .exceptions import DragomanError
-from .model import Failure
+from .model import Failure, printable
 from .output import EventWriter
 
 EPILOG = """examples:
@@ -41,7 +42,7 @@ EPILOG = """examples:
 
 
 def _err(message: str) -> None:
-    print(f"dragoman: error: {message}", file=sys.stderr)
+    print(f"dragoman: error: {printable(message)}", file=sys.stderr)
 
 
 def _report_failure(f: Failure) -> None:
@@ -243,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--patterns", action="append", metavar="FILE",
                        help="your own verb patterns (YAML), added to the built-in ones; repeatable")
         confidence_option(p, f"default {MIN_CONFIDENCE}")
+        for limit in dataclasses.fields(Limits):
+            p.add_argument(f"--max-{limit.name.replace('_', '-')}", type=int, metavar="N",
+                           help=f"{limit.metadata['help']} (default {limit.default:,})")
 
     p = sub.add_parser("code", help="code articles and print their events",
                        description="Code articles and print one event a line. Nothing is stored.")
@@ -402,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(format="dragoman: warning: %(message)s", level=logging.WARNING)
     try:
         return args.func(args)
     except DragomanError as e:

@@ -5,7 +5,8 @@
     │   ├── SourceNotFound        no file, directory or glob match
     │   ├── EmptyInput            the source holds no text
     │   ├── UnreadableInput       binary or undecodable content
-    │   └── MalformedInput        text that does not parse as its format (HTML, JSON, CSV, feed, WARC)
+    │   ├── MalformedInput        text that does not parse as its format (HTML, JSON, CSV, feed, WARC)
+    │   └── LimitExceeded         the input passes one of config.Limits (names the limit)
     ├── DictionaryError           a dictionary or pattern file is missing a field or is not valid YAML
     ├── ModelError                the spaCy model cannot be loaded
     ├── StoreError                the SQLite store cannot be opened, migrated or written
@@ -48,6 +49,10 @@ class UnreadableInput(InputError):
 
 
 class MalformedInput(InputError):
+    pass
+
+
+class LimitExceeded(InputError):
     pass
 
 

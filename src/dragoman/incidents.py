@@ -178,6 +178,8 @@ def _near_duplicate(conn: sqlite3.Connection, article_id: str, signature: tuple[
         row = conn.execute("SELECT minhash, published, duplicate_of FROM articles WHERE id = ?", (other,)).fetchone()
         if row and row[0] and similarity(signature, decode(row[0])) >= NEAR_DUPLICATE:
             original = row[2] or other  # a copy of a copy points at the first
+            if original == article_id:  # our own copy, stored after us: we are the original, not its duplicate
+                continue
             key = (row[1] or "9999", original)
             best = min(best, key) if best else key
     return best[1] if best else None

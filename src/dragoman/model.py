@@ -15,7 +15,8 @@ Span = tuple[int, int]
 
 def stable_id(*parts: str | None, length: int = 16) -> str:
     """A short hash that is the same on every machine and every run."""
-    h = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8"))
+    # surrogatepass: a lone surrogate (JSON allows "\ud800") hashes too, instead of raising.
+    h = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:length]
 
 
@@ -47,7 +48,18 @@ class Failure:
     stage: str = "ingest"
 
     def __str__(self) -> str:
-        return f"{self.input}: {self.reason}"
+        return printable(f"{self.input}: {self.reason}")
+
+
+MESSAGE_CHARS = 500
+
+
+def printable(message: str, limit: int = MESSAGE_CHARS) -> str:
+    """A message safe for one terminal line: control characters, line breaks and lone surrogates escaped (an input's
+    own bytes must never reach a terminal as escape codes), and cut at ``limit`` characters."""
+    out = "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                  for ch in message[:limit])
+    return out + ("…" if len(message) > limit else "")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .clean import builtin_rules, clean
 from .config import Config
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
-from .exceptions import DragomanError
+from .exceptions import DragomanError, LimitExceeded
 from .model import Article, Cleaned, Event, Failure, Place, article_id
 from .salience import load_salience
 from .topic import load_topic_gate
@@ -57,9 +57,16 @@ class Pipeline:
         self.topic = load_topic_gate()
         self.salience = load_salience()
         self.gazetteer = places.load_gazetteer()
-        self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names())
+        self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names(),
+                                   symbol_run=self.config.limits.symbol_run)
+        # Longer texts are split into parts on ingest (ingest.fit); one given whole is coded whole up to the limit.
+        self.nlp.max_length = max(self.nlp.max_length, self.config.limits.article_chars)
 
     def code_article(self, article: Article) -> Coded:
+        limit = self.config.limits.article_chars
+        if len(article.text) > limit:
+            raise LimitExceeded(article.origin or article.id, f"article of {len(article.text):,} characters is "
+                                                              f"over the limit of {limit:,} (--max-article-chars)")
         article, cleaned = self._clean(article)
         doc = self._parse(cleaned.text)
         return self._code_parsed(article, cleaned, doc)
@@ -91,27 +98,48 @@ class Pipeline:
                 sentences = self.selector(tokens) if self.config.selective else None
                 spans = select.runs_to_parse(sentences) if sentences is not None else [(0, len(tokens))]
                 ready.append((article, cleaned, tokens, sentences, spans))
-            except DragomanError as e:
-                ready.append(Failure(article.origin or article.id, str(e), stage="code"))
+            except Exception as e:  # noqa: BLE001 - one article's failure, never the batch's
+                ready.append(_failure(article, e))
         # A whole article goes in as itself (annotated in place, as nlp(doc) would); a part goes in as a copy.
-        pieces: list[Doc] = []
+        pieces: list[list[Doc]] = []
         for item in ready:
             if not isinstance(item, Failure):
                 _, _, tokens, _, spans = item
-                pieces += [tokens] if spans == [(0, len(tokens))] else [tokens[a:b].as_doc() for a, b in spans]
-        parsed = iter(self.nlp.pipe(pieces))
+                pieces.append([tokens] if spans == [(0, len(tokens))] else [tokens[a:b].as_doc() for a, b in spans])
+        parsed = self._parse_pieces(pieces)
         for item in ready:
             if isinstance(item, Failure):
                 yield item
                 continue
             article, cleaned, tokens, sentences, spans = item
-            runs = [next(parsed) for _ in spans]
+            runs = next(parsed)
             try:
+                if isinstance(runs, Exception):
+                    raise runs
                 whole = spans == [(0, len(tokens))]
                 doc = runs[0] if whole else select.assemble(tokens, sentences, runs)
                 yield self._code_parsed(article, cleaned, doc)
-            except DragomanError as e:
-                yield Failure(article.origin or article.id, str(e), stage="code")
+            except Exception as e:  # noqa: BLE001 - one article's failure, never the batch's
+                yield _failure(article, e)
+
+    def _parse_pieces(self, pieces: list[list[Doc]]) -> Iterator[list[Doc] | Exception]:
+        """Each article's pieces parsed, in one stream; if the stream fails, article by article, so the error is
+        only the article's that caused it."""
+        try:
+            flat = list(self.nlp.pipe([doc for docs in pieces for doc in docs]))
+        except Exception:  # noqa: BLE001 - found out below, article by article
+            flat = None
+        if flat is not None:
+            at = 0
+            for docs in pieces:
+                yield flat[at:at + len(docs)]
+                at += len(docs)
+            return
+        for docs in pieces:
+            try:
+                yield [self.nlp(doc) for doc in docs]
+            except Exception as e:  # noqa: BLE001
+                yield e
 
     def _clean(self, article: Article) -> tuple[Article, Cleaned]:
         cleaned = clean(article, self.clean_rules)
@@ -179,7 +207,8 @@ class Pipeline:
         failures: list[Failure] = []
 
         def articles() -> Iterator[Article]:
-            for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published):
+            for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published,
+                                             limits=self.config.limits):
                 if isinstance(item, Failure):
                     failures.append(item)
                 else:
@@ -190,6 +219,13 @@ class Pipeline:
                 yield failures.pop(0)
             yield coded
         yield from failures
+
+
+def _failure(article: Article, error: Exception) -> Failure:
+    """An article's failure; an error nobody planned for keeps its type, so it can be found and fixed."""
+    name = article.origin or article.id
+    reason = str(error) if isinstance(error, DragomanError) else ingest.unexpected(error)
+    return Failure(name, reason, stage="code")
 
 
 OTHER_CLAUSES = ("relcl", "acl", "advcl")

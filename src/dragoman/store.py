@@ -606,7 +606,9 @@ def _write_article(conn: sqlite3.Connection, article: Article, events: Iterable[
 def _unchanged(conn: sqlite3.Connection, row: dict[str, Any],
                rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> bool:
     stored = conn.execute(SELECT_ARTICLE, (row["id"],)).fetchone()
-    if stored is None or stored != tuple(row[c] for c in ARTICLE_COLUMNS):
+    # origin is only the path it was read by (relative or absolute, say): the same article by another path is
+    # the same article, and keeps the path it was first stored from.
+    if stored is None or any(stored[i] != row[c] for i, c in enumerate(ARTICLE_COLUMNS) if c != "origin"):
         return False
     records = sorted(r for (r,) in conn.execute(SELECT_ARTICLE_RECORDS, (row["id"],)))
     return records == sorted(event_row["record"] for event_row, _, _ in rows)

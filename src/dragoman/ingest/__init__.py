@@ -1,18 +1,22 @@
 """ingest: turn files, directories, globs and standard input into ``Article`` records.
 
 Bad input never raises here: each input (or line, entry or record) that cannot be read becomes a ``Failure`` with a
-short reason, and the batch goes on. Readers live one per format; ``registry.READERS`` maps extensions to them.
+short reason, and the batch goes on; so does any unexpected error inside a reader. Readers live one per format;
+``registry.READERS`` maps extensions to them. Every article leaves here within ``config.Limits``: lone surrogates
+replaced, and a text over ``part_chars`` split into parts (see ``fit``).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from dragoman.exceptions import EmptyInput, InputError, SourceNotFound, UnreadableInput, UsageError
+from dragoman.config import Limits
+from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, SourceNotFound, UnreadableInput, UsageError
 from dragoman.ingest.common import decode_text, iso_date
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
@@ -23,14 +27,14 @@ from dragoman.ingest.txt import read_txt
 from dragoman.ingest.warc import read_warc
 from dragoman.model import Article, Failure
 
-__all__ = ["READERS", "Reader", "iter_articles", "read_csv", "read_feed", "read_html", "read_jsonl", "read_source",
+__all__ = ["READERS", "Reader", "fit", "iter_articles", "read_csv", "read_feed", "read_html", "read_jsonl", "read_source",
            "read_txt", "read_warc"]
 
 FALLBACK = "fallback"  # published_source of a date taken from the ``published`` argument
 
 
-def iter_articles(inputs: Iterable[str], *, stdin: BinaryIO | None = None,
-                  published: str | None = None) -> Iterator[Article | Failure]:
+def iter_articles(inputs: Iterable[str], *, stdin: BinaryIO | None = None, published: str | None = None,
+                  limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an Article for each article in ``inputs`` and a Failure for each input that cannot be read.
 
     ``inputs`` are paths, directories, globs, or ``-`` for ``stdin`` (default: the process's standard input).
@@ -43,11 +47,11 @@ def iter_articles(inputs: Iterable[str], *, stdin: BinaryIO | None = None,
         fallback = iso_date(published)
         if fallback is None:
             raise UsageError(f"not a date: {published!r} (expected YYYY-MM-DD)")
-    return _iter_articles(inputs, stdin, fallback)
+    return _iter_articles(inputs, stdin, fallback, limits or Limits())
 
 
-def _iter_articles(inputs: Iterable[str], stdin: BinaryIO | None,
-                   fallback: str | None) -> Iterator[Article | Failure]:
+def _iter_articles(inputs: Iterable[str], stdin: BinaryIO | None, fallback: str | None,
+                   limits: Limits) -> Iterator[Article | Failure]:
     seen: set[Path] = set()
     for item in inputs:
         for source in expand(item):
@@ -60,24 +64,77 @@ def _iter_articles(inputs: Iterable[str], stdin: BinaryIO | None,
                 if key in seen:
                     continue
                 seen.add(key)
-            for result in read_source(source, stdin):
-                if isinstance(result, Article) and result.published is None and fallback:
+            for result in read_source(source, stdin, limits):
+                if isinstance(result, Failure):
+                    yield result
+                    continue
+                if result.published is None and fallback:
                     result = replace(result, published=fallback, published_source=FALLBACK)
-                yield result
+                yield from fit(result, limits)
 
 
-def read_source(source: Source, stdin: BinaryIO | None = None) -> Iterator[Article | Failure]:
-    """Read one file or standard input, turning whole-input errors into a Failure."""
+def read_source(source: Source, stdin: BinaryIO | None = None,
+                limits: Limits | None = None) -> Iterator[Article | Failure]:
+    """Read one file or standard input, turning whole-input errors, and any error a reader did not expect, into a
+    Failure; what was read before the error is kept."""
     try:
-        yield from _read(source, stdin)
+        yield from _read(source, stdin, limits or Limits())
     except InputError as err:
         yield Failure(err.source, err.reason)
+    except Exception as err:  # a reader's bug or a library's crash on odd input: that input's failure only
+        yield Failure(source.name, unexpected(err))
 
 
-def _read(source: Source, stdin: BinaryIO | None) -> Iterator[Article | Failure]:
+def unexpected(err: BaseException) -> str:
+    """An error nobody planned for, as a one-line reason with its type."""
+    return f"unexpected error: {type(err).__name__}: {err}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fit(article: Article, limits: Limits) -> Iterator[Article | Failure]:
+    """The article within the limits: lone surrogates (which no file or store can hold) replaced by U+FFFD, one
+    character for one so offsets hold; a text over ``limits.part_chars`` split into parts coded as articles of
+    their own, ``<id>/<n>`` (the title stays with part 1); a text over ``limits.article_chars`` refused."""
+    article = replace(article, **{key: _SURROGATE.sub("\ufffd", value) for key, value in vars(article).items()
+                                  if isinstance(value, str) and _SURROGATE.search(value)})
+    name = f"{article.origin} (article {article.id})" if article.origin else article.id
+    if len(article.text) > limits.article_chars:
+        yield Failure(name, f"article of {len(article.text):,} characters is over the limit of "
+                            f"{limits.article_chars:,} (--max-article-chars)")
+        return
+    if len(article.text) <= limits.part_chars:
+        yield article
+        return
+    for number, (start, end) in enumerate(_parts(article.text, limits.part_chars), start=1):
+        yield replace(article, id=f"{article.id}/{number}", text=article.text[start:end],
+                      title=article.title if number == 1 else None,
+                      origin=f"{name} (part {number}, characters {start}-{end})")
+
+
+def _parts(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Spans of at most ``size`` characters, cut at a paragraph, else a line, else a sentence, else a space."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, size // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        end = start + (cut or size)
+        yield start, end
+        start = end
+    if start < len(text):
+        yield start, len(text)
+
+
+def _read(source: Source, stdin: BinaryIO | None, limits: Limits) -> Iterator[Article | Failure]:
     if source.path is None:
         data = (stdin if stdin is not None else sys.stdin.buffer).read()
-        yield from _read_bytes(data, source.name, None, empty="empty input")
+        yield from _read_bytes(data, source.name, None, "empty input", limits)
         return
     reader = reader_for(source.name)
     if reader is not None and reader.binary:
@@ -87,23 +144,32 @@ def _read(source: Source, stdin: BinaryIO | None) -> Iterator[Article | Failure]
             if len(head) < 4096 and not head.strip():
                 raise EmptyInput(source.name, "empty file")
             stream.seek(0)
-            yield from reader.read(stream, source.name)
+            yield from reader.read(stream, source.name, limits)
         return
     with _open(source) as stream:
-        data = stream.read()
-    yield from _read_bytes(data, source.name, reader, empty="empty file")
+        if reader is not None and reader.single:
+            # One article a file: a file far over the article limit is refused before it fills memory.
+            cap = limits.article_chars * 4
+            data = stream.read(cap + 1)
+            if len(data) > cap:
+                raise LimitExceeded(source.name, f"file over {cap:,} bytes, 4 times the article limit of "
+                                                 f"{limits.article_chars:,} characters (--max-article-chars)")
+        else:
+            data = stream.read()
+    yield from _read_bytes(data, source.name, reader, "empty file", limits)
 
 
-def _read_bytes(data: bytes, name: str, reader: Reader | None, empty: str) -> Iterator[Article | Failure]:
+def _read_bytes(data: bytes, name: str, reader: Reader | None, empty: str,
+                limits: Limits) -> Iterator[Article | Failure]:
     """Check, decode and read content; an unknown type is sniffed from the content itself."""
     if not data.strip():
         raise EmptyInput(name, empty)
     if reader is None:
         reader = READERS[sniff(data)]
     if reader.binary:
-        yield from reader.read(data, name)
+        yield from reader.read(data, name, limits)
     else:
-        yield from reader.read(decode_text(data, name), name)
+        yield from reader.read(decode_text(data, name), name, limits)
 
 
 def _open(source: Source) -> BinaryIO:

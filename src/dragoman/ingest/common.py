@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
 from dragoman.exceptions import EmptyInput, UnreadableInput
+from dragoman.model import printable
 
 BINARY = "binary content, not text"
 
@@ -16,9 +18,13 @@ BINARY = "binary content, not text"
 _DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
+log = logging.getLogger("dragoman.ingest")
+
+
 def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
-    """Decode bytes as text: a BOM, then UTF-8, then ``charset`` or the one the document declares, then
-    Windows-1252 if the result is clearly text."""
+    """Decode bytes as text: a BOM, then UTF-8, then ``charset`` or the one the document declares, then the
+    encoding charset-normalizer detects, if the result is clearly text; a detected encoding is a guess, and is
+    logged as one."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -30,7 +36,7 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    for fallback in (charset, declared_charset(data), "cp1252"):
+    for fallback in (charset, declared_charset(data)):
         if not fallback:
             continue
         try:
@@ -39,7 +45,25 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
             continue
         if _looks_like_text(text):
             return text
+    guess = _detect(data)
+    if guess is not None:
+        encoding, text = guess
+        log.warning(printable(f"{name}: no encoding declared and not UTF-8; decoded as {encoding}, a guess"))
+        return text
     raise UnreadableInput(name, BINARY)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # only for the rare input that is neither UTF-8 nor declared
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return (best.encoding, text) if _looks_like_text(text) else None
 
 
 def declared_charset(data: bytes) -> str | None:

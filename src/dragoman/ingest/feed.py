@@ -9,6 +9,7 @@ from typing import Any
 
 import feedparser
 
+from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, MalformedInput
 from dragoman.ingest.common import html_to_text, iso_date, require_text
 from dragoman.model import Article, Failure, article_id
@@ -19,7 +20,7 @@ FORMAT = "feed"
 _XML_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""", re.IGNORECASE)
 
 
-def read_feed(text: str, name: str) -> Iterator[Article | Failure]:
+def read_feed(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an article for each entry of an RSS or Atom feed."""
     require_text(text, name)
     data = _XML_ENCODING.sub(r'\1"utf-8"', text, count=1).encode("utf-8")
@@ -85,5 +86,8 @@ def _entry_date(entry: Any) -> str | None:
                 return found
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
-            return "%04d-%02d-%02d" % entry[key][:3]
+            # feedparser turns "0000-00-00" into year -1: such a date is dropped, never the entry.
+            found = iso_date("%04d-%02d-%02d" % tuple(entry[key][:3]))
+            if found:
+                return found
     return None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import trafilatura
 
+from dragoman.config import Limits
 from dragoman.exceptions import MalformedInput
 from dragoman.ingest.common import iso_date, require_text
 from dragoman.model import Article, Failure, article_id
@@ -18,7 +19,7 @@ NO_TEXT = "no article text found in HTML"
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 
-def read_html(text: str, name: str) -> Iterator[Article | Failure]:
+def read_html(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield the one article a saved web page holds."""
     yield html_article(text, name)
 

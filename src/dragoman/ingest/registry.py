@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from dragoman.config import Limits
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
 from dragoman.ingest.tabular import read_csv, read_jsonl
@@ -17,17 +18,18 @@ from dragoman.model import Article, Failure
 
 @dataclass(frozen=True)
 class Reader:
-    """A reader function: ``read(content, name)`` yields Articles and per-record Failures."""
+    """A reader function: ``read(content, name, limits)`` yields Articles and per-record Failures."""
 
-    read: Callable[[Any, str], Iterable[Article | Failure]]
+    read: Callable[[Any, str, Limits], Iterable[Article | Failure]]
     binary: bool = False  # takes raw bytes or a binary stream, not decoded text
+    single: bool = False  # one article a file
 
 
 # Add a format here, in one place.
 READERS: dict[str, Reader] = {
-    ".txt": Reader(read_txt),
-    ".html": Reader(read_html),
-    ".htm": Reader(read_html),
+    ".txt": Reader(read_txt, single=True),
+    ".html": Reader(read_html, single=True),
+    ".htm": Reader(read_html, single=True),
     ".jsonl": Reader(read_jsonl),
     ".ndjson": Reader(read_jsonl),
     ".csv": Reader(read_csv),

@@ -11,14 +11,16 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dragoman.exceptions import MalformedInput
+from dragoman.config import Limits
+from dragoman.exceptions import EmptyInput, LimitExceeded, MalformedInput
 from dragoman.ingest.common import iso_date, require_text
 from dragoman.model import Article, Failure, article_id
 
 
-def read_jsonl(text: str, name: str) -> Iterator[Article | Failure]:
+def read_jsonl(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an article for each JSON object line, and a Failure for each bad line."""
     require_text(text, name)
+    limits = limits or Limits()
     # Split on "\n" only: JSON strings may hold U+2028 and other characters str.splitlines() breaks on.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -28,29 +30,70 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | Failure]:
         except json.JSONDecodeError as err:
             yield _line_failure(name, number, f"not valid JSON ({err.msg})")
             continue
+        except RecursionError:
+            yield _line_failure(name, number, _too_deep(limits))
+            continue
+        if _depth(record) > limits.json_depth:
+            yield _line_failure(name, number, _too_deep(limits))
+            continue
         if not isinstance(record, dict):
             yield _line_failure(name, number, "not a JSON object")
             continue
         yield record_article(record, name, number, "jsonl")
 
 
-def read_csv(text: str, name: str) -> Iterator[Article | Failure]:
+def read_csv(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an article for each CSV row after the header row, and a Failure for each bad row."""
     require_text(text, name)
+    limits = limits or Limits()
+    # The csv module's limit is one for the whole process: raise it to ours, and check ours on each row.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.csv_field_chars))
     # strict: an unclosed quote is an error, not a field that swallows the rest of the file.
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    rows = 0
     try:
         header = [(field or "").strip().lower() for field in reader.fieldnames or []]
         if "text" not in header:
             raise MalformedInput(name, 'no "text" column in the CSV header')
         reader.fieldnames = header
         for row in reader:
+            rows += 1
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                continue
+            if any(isinstance(v, str) and len(v) > limits.csv_field_chars for v in row.values()):
+                yield _line_failure(name, reader.line_num, _field_too_large(limits))
                 continue
             yield record_article(row, name, reader.line_num, "csv")
     except csv.Error as err:
         # line_num has not yet counted the line that failed.
+        if "field larger than field limit" in str(err):
+            line = reader.line_num + 1
+            raise LimitExceeded(name, f"line {line}: {_field_too_large(limits)}; the rest of the file is not read"
+                                ) from None
         raise MalformedInput(name, f"line {reader.line_num + 1}: not valid CSV ({err})") from None
+    if rows == 0:
+        raise EmptyInput(name, "CSV has a header row but no rows")
+
+
+def _field_too_large(limits: Limits) -> str:
+    return f"a field over the limit of {limits.csv_field_chars:,} characters (--max-csv-field-chars)"
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"JSON nested deeper than the limit of {limits.json_depth} (--max-json-depth)"
+
+
+def _depth(value: Any) -> int:
+    """How deeply a parsed JSON value nests, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return deepest
 
 
 def record_article(record: Mapping[str, Any], name: str, line: int, fmt: str) -> Article | Failure:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput
 from dragoman.ingest.common import iso_date, require_text
 from dragoman.model import Article, Failure, article_id
@@ -20,7 +21,7 @@ MAX_TITLE = 200
 _NOT_TITLE_START = ("•", "-", "*", "–", "—", "·")
 
 
-def read_txt(text: str, name: str) -> Iterator[Article | Failure]:
+def read_txt(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield the one article a text file holds."""
     require_text(text, name)
     published, title, body = split_header(text)

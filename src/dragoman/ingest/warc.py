@@ -10,9 +10,10 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
-from dragoman.exceptions import EmptyInput, InputError, MalformedInput
+from dragoman.config import Limits
+from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, MalformedInput
 from dragoman.ingest.common import decode_text, iso_date
 from dragoman.ingest.html import html_article
 from dragoman.ingest.txt import read_txt
@@ -22,12 +23,64 @@ FORMAT = "warc"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(data: bytes | BinaryIO, name: str) -> Iterator[Article | Failure]:
+class _Loader(ArcWarcRecordLoader):
+    # warcio reads a response's HTTP headers only for an http(s) target and crashes on a record with none.
+    def load_http_headers(self, rec_type, uri, stream, length):  # type: ignore[no-untyped-def]
+        return super().load_http_headers(rec_type, "http://" if uri is None else uri, stream, length)
+
+
+class _Inflated(io.RawIOBase):
+    """A .warc.gz inflated a block at a time, failing once more than ``limit`` bytes have come out: a bomb stops
+    there with memory small. Members follow one another (WARC.gz is one member per record); a cut-off file ends
+    where it was cut, so what came before stays readable and warcio names the cut record."""
+
+    BLOCK = 1 << 16
+
+    def __init__(self, stream: BinaryIO, limit: int, name: str):
+        self.stream, self.limit, self.name, self.count = stream, limit, name, 0
+        self.inflater = zlib.decompressobj(wbits=31)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size and size > 0 else self.BLOCK
+        while True:
+            data = self.inflater.unconsumed_tail
+            if not data:
+                if self.inflater.eof:
+                    data = self.inflater.unused_data
+                    self.inflater = zlib.decompressobj(wbits=31)
+                data = data or self.stream.read(self.BLOCK)
+                if not data:
+                    return b""
+            out = self.inflater.decompress(data, size)
+            if out:
+                self.count += len(out)
+                if self.count > self.limit:
+                    raise LimitExceeded(self.name, f"decompressed to over {self.limit:,} bytes (--max-stream-bytes)")
+                return out
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def read_warc(data: bytes | BinaryIO, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an article for each HTML or plain-text response record; other records are skipped."""
+    limits = limits or Limits()
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
-    responses = 0
+    if stream.read(2) == b"\x1f\x8b":
+        stream.seek(0)
+        stream = _Inflated(stream, limits.stream_bytes, name)  # here, not by warcio, so its output is counted
+    else:
+        stream.seek(0)
+    responses = pages = 0
+    iterator = ArchiveIterator(stream)
+    iterator.loader = _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own settings
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
+        for number, record in enumerate(iterator, start=1):
             if record.format != "warc":
                 # warcio falls back to its lenient ARC parser for any other content, even plain text.
                 raise MalformedInput(name, "not a WARC file")
@@ -37,18 +90,25 @@ def read_warc(data: bytes | BinaryIO, name: str) -> Iterator[Article | Failure]:
             kind = _payload_kind(record)
             if kind is None:
                 continue
-            yield record_article(record, kind, name, number)
+            pages += 1
+            yield record_article(record, kind, name, number, limits)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error) as err:
         raise MalformedInput(name, f"not a readable WARC file ({err})") from None
     if responses == 0:
         raise EmptyInput(name, "no response records in WARC")
+    if pages == 0:
+        raise EmptyInput(name, f"none of the {responses} response records is an HTML or text page with status 2xx")
 
 
-def record_article(record: ArcWarcRecord, kind: str, name: str, number: int) -> Article | Failure:
+def record_article(record: ArcWarcRecord, kind: str, name: str, number: int,
+                   limits: Limits | None = None) -> Article | Failure:
     """The article in one response record, or a Failure naming the record."""
+    limits = limits or Limits()
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
-    payload = record.content_stream().read()
+    payload = record.content_stream().read(limits.record_bytes + 1)
     try:
+        if len(payload) > limits.record_bytes:
+            raise LimitExceeded(name, f"payload over {limits.record_bytes:,} bytes (--max-record-bytes)")
         if getattr(record.raw_stream, "limit", 0):
             # warcio hands out a cut-off record's partial payload without complaint.
             raise MalformedInput(name, "truncated record")

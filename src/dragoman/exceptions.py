@@ -10,6 +10,7 @@
     ├── ModelError                the spaCy model cannot be loaded
     ├── StoreError                the SQLite store cannot be opened, migrated or written
     ├── ExportError               an export file cannot be written
+    ├── WorkerError               a worker process of -j N died
     └── UsageError                an argument is out of range (a bad date, an unknown format)
 
 Library code raises; only the CLI turns an error into a message and an exit status.
@@ -60,6 +61,10 @@ class StoreError(DragomanError):
 
 
 class ExportError(DragomanError):
+    pass
+
+
+class WorkerError(DragomanError):
     pass
 
 

@@ -211,3 +211,15 @@ def test_a_killed_worker_ends_the_run_with_one_line(shared, tmp_path):
     assert proc.returncode == 1
     assert err.splitlines() == ["dragoman: error: a worker process died (killed, or out of memory?); nothing more "
                                 "was coded"], err
+
+
+@pytest.mark.slow
+def test_a_bad_dictionary_is_the_same_one_line_with_workers(shared, tmp_path):
+    path = sentences(shared, tmp_path, BATCH_ARTICLES + 40)
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("bogus: []\n", encoding="utf-8")
+    one = run("code", str(path), "--dictionary", str(bad), "-j", "1")
+    two = run("code", str(path), "--dictionary", str(bad), "-j", "2")
+    assert one[0] == two[0] == 1
+    assert one[2] == two[2] and len(two[2].decode().splitlines()) == 1
+    assert b"mine.yaml: unknown section(s) bogus" in two[2]

@@ -8,8 +8,9 @@ and the bundled samples: each page is a whole article or a sample, cut at a para
 with paragraphs of gold sentences drawn at random (seeded, so every run builds the same corpus). Then, in one run:
 
 - ``dragoman code CORPUS -j N`` for each N, as a user runs it (start-up included, output to a file): articles and
-  sentences a second, the speed-up over ``-j 1`` and the scaling efficiency (speed-up / N), the peak resident
-  memory of each process (``VmHWM``, read from /proc while it runs), and whether the output is the same bytes;
+  sentences a second, the speed-up over ``-j 1`` and the scaling efficiency (speed-up / N), the CPU time of all
+  its processes (what parallel coding costs on top, whatever else the machine runs), the peak resident memory of
+  each process (``VmHWM``; both read from /proc while it runs), and whether the output is the same bytes;
 - the store alone: the events of the first articles, coded once in this process, written into a fresh store with
   ``Store.save_many`` (one transaction a batch) and with ``Store.save`` (one a article, as ``dragoman ingest``
   does): events a second, next to the coder's.
@@ -43,6 +44,7 @@ from dragoman import Pipeline  # noqa: E402
 from dragoman.batch import sample_dir  # noqa: E402
 from dragoman.ingest import iter_articles  # noqa: E402
 from dragoman.model import Article  # noqa: E402
+from dragoman.pipeline import read_batches  # noqa: E402
 from dragoman.store import Store  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -103,20 +105,20 @@ def descendants(pid: int) -> dict[int, int]:
     return found
 
 
-def peak_rss(pid: int) -> int | None:
-    """The process's peak resident memory in MB, or None when it is gone."""
+def usage(pid: int) -> tuple[int, float] | None:
+    """The process's peak resident memory in MB and the CPU seconds it has used, or None when it is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
+        status = Path(f"/proc/{pid}/status").read_text()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return None
+    mb = next(int(line.split()[1]) // 1024 for line in status.splitlines() if line.startswith("VmHWM:"))
+    return mb, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def run_cli(corpus: Path, jobs: int, output: Path) -> dict:
     """Time ``dragoman code CORPUS -j jobs``, watching the memory of its processes."""
-    peaks: dict[int, tuple[int, int]] = {}  # pid: (depth, MB)
+    peaks: dict[int, tuple[int, int, float]] = {}  # pid: (depth, MB, CPU seconds), as last seen
     start = time.perf_counter()
     with output.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "dragoman", "code", str(corpus), "-j", str(jobs)],
@@ -125,9 +127,9 @@ def run_cli(corpus: Path, jobs: int, output: Path) -> dict:
         def watch():
             while proc.poll() is None:
                 for pid, depth in {proc.pid: 0, **descendants(proc.pid)}.items():
-                    mb = peak_rss(pid)
-                    if mb is not None:
-                        peaks[pid] = (depth, mb)
+                    seen = usage(pid)
+                    if seen is not None:
+                        peaks[pid] = (depth, *seen)
                 time.sleep(0.5)
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
@@ -137,9 +139,9 @@ def run_cli(corpus: Path, jobs: int, output: Path) -> dict:
         sys.exit(f"dragoman code -j {jobs} failed with status {status}")
     seconds = time.perf_counter() - start
     # Workers are the forkserver's children (depth 2); with -j 1 the coder is the command itself
-    workers = [mb for depth, mb in peaks.values() if depth == 2] or [peaks[proc.pid][1]]
+    workers = [mb for depth, mb, _ in peaks.values() if depth == 2] or [peaks[proc.pid][1]]
     return {"jobs": jobs, "seconds": seconds, "parent_mb": peaks[proc.pid][1], "worker_mb": max(workers),
-            "events": sum(1 for _ in output.open(encoding="utf-8"))}
+            "cpu": sum(cpu for _, _, cpu in peaks.values()), "events": sum(1 for _ in output.open(encoding="utf-8"))}
 
 
 def store_rates(corpus: Path, directory: Path) -> dict:
@@ -177,15 +179,20 @@ def main() -> None:
 
     runs = [run_cli(corpus, jobs, directory / f"events-j{jobs}.jsonl") for jobs in args.jobs]
     base = runs[0]
-    print("\njobs  seconds  articles/s  sentences/s  events/s  speed-up  efficiency  parent MB  worker MB  same")
+    print("\njobs  seconds  articles/s  sentences/s  events/s  speed-up  efficiency  CPU s  parent MB  worker MB  same")
     for r in runs:
         speedup = base["seconds"] / r["seconds"]
         same = (directory / f"events-j{r['jobs']}.jsonl").read_bytes() == \
             (directory / f"events-j{base['jobs']}.jsonl").read_bytes()
         print(f"{r['jobs']:>4}  {r['seconds']:7.1f}  {args.articles / r['seconds']:10.1f}  "
               f"{sentences / r['seconds']:11.0f}  {r['events'] / r['seconds']:8.1f}  {speedup:8.2f}  "
-              f"{speedup * base['jobs'] / r['jobs']:10.2f}  {r['parent_mb']:9d}  {r['worker_mb']:9d}  "
+              f"{speedup * base['jobs'] / r['jobs']:10.2f}  {r['cpu']:5.0f}  {r['parent_mb']:9d}  {r['worker_mb']:9d}  "
               f"{'yes' if same else 'NO'}")
+
+    batches = sum(1 for _ in read_batches([str(corpus)]))
+    print(f"\n{batches} batches: with {max(args.jobs)} jobs the speed-up can reach at most "
+          f"{batches / -(-batches // max(args.jobs)):.2f} (the last round of batches keeps fewer workers busy); "
+          f"CPU s is the CPU time of all the command's processes, which a busy machine does not inflate")
 
     rates = store_rates(corpus, directory)
     fastest = max(r["events"] / r["seconds"] for r in runs)

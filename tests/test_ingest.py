@@ -556,3 +556,17 @@ def test_readers_raise_input_errors_for_whole_input_problems() -> None:
         list(read_txt("   \n", "blank.txt"))
     with pytest.raises(EmptyInput):
         list(read_txt("2025-03-04\n\n", "date-only.txt"))
+
+
+def test_articles_are_counted_only_where_counting_is_cheap(tmp_path):
+    from dragoman.ingest import count_articles
+
+    (tmp_path / "a.txt").write_text("Chile expelled two Bolivian diplomats.\n", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>Peru recalled its envoy.</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "c", "text": "Kenya condemned the attack."}\n', encoding="utf-8")
+    files = [str(tmp_path / "a.txt"), str(tmp_path / "b.html")]
+    # what iter_articles yields, one item each: a file named twice is read once, a missing one is one failure
+    assert count_articles(files + [str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]) == 3
+    assert count_articles(files) == len(list(iter_articles(files)))
+    assert count_articles([str(tmp_path)]) is None  # the JSON lines file in it is not read to count
+    assert count_articles(["-"]) is None

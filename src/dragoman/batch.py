@@ -5,12 +5,13 @@ Each function here is what one CLI command calls.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import export, ingest
+from . import export, ingest, parallel
 from .config import Config
 from .exceptions import DragomanError, StoreError, UsageError
 from .export import ExportReport
@@ -35,9 +36,14 @@ class IngestReport:
 
 
 def code_paths(inputs: Iterable[str], config: Config | None = None, stdin=None,
-               pipeline: Pipeline | None = None) -> Iterator[Coded | Failure]:
-    """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input. A loaded
-    ``pipeline`` is reused; otherwise one is loaded with ``config``."""
+               pipeline: Pipeline | None = None, jobs: int = 1) -> Iterator[Coded | Failure]:
+    """Code every article in ``inputs``; yields a Coded per article and a Failure per bad input. With ``jobs``
+    above 1, articles are coded in that many worker processes (``parallel.py``), with the same output in the same
+    order. A loaded ``pipeline`` is reused with one job; otherwise one is loaded with ``config``."""
+    if jobs < 1:
+        raise UsageError(f"the number of jobs must be 1 or more, not {jobs}")
+    if jobs > 1:
+        return parallel.code(inputs, pipeline.config if pipeline else config, jobs, stdin)
     return (pipeline or Pipeline(config)).run(inputs, stdin=stdin)
 
 
@@ -59,12 +65,13 @@ def place_paths(inputs: Iterable[str], config: Config | None = None, stdin=None
 
 def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = None, stdin=None,
                  on_item: Callable[[Coded | Failure, IngestReport], None] | None = None,
-                 pipeline: Pipeline | None = None) -> IngestReport:
-    """Code the inputs and store them; each article is saved in its own transaction, so a crash loses nothing
-    already stored and a re-run changes nothing."""
+                 pipeline: Pipeline | None = None, jobs: int = 1) -> IngestReport:
+    """Code the inputs (in ``jobs`` processes, as ``code_paths``) and store them, this process the only writer;
+    each article is saved in its own transaction, so a crash or Ctrl-C loses nothing already stored and a re-run
+    changes nothing."""
     report = IngestReport()
-    with Store(db) as store:
-        for item in code_paths(inputs, config, stdin, pipeline):
+    with Store(db) as store, closing(code_paths(inputs, config, stdin, pipeline, jobs)) as items:
+        for item in items:
             if isinstance(item, Failure):
                 store.record_failure(item)
                 report.failures.append(item)

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -18,11 +19,13 @@ from .config import MIN_CONFIDENCE, Limits, config_from_args
 from .exceptions import DragomanError
 from .model import Failure, printable
 from .output import EventWriter
+from .progress import Progress
 
 EPILOG = """examples:
   dragoman code article.txt --format jsonl
   dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
   dragoman ingest news/ --db events.db
+  dragoman ingest archive.warc.gz --db events.db -j 4
   dragoman places article.txt
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
   dragoman events --db events.db --country UKR --bbox 22,44,41,53
@@ -41,38 +44,31 @@ EPILOG = """examples:
 """
 
 
-def _err(message: str) -> None:
-    print(f"dragoman: error: {printable(message)}", file=sys.stderr)
+def _err(message: str, write: Callable[[str], None] | None = None) -> None:
+    """One error line on standard error, unprintable characters escaped; ``write`` puts it above a progress bar."""
+    line = f"dragoman: error: {printable(message)}"
+    if write is None:
+        print(line, file=sys.stderr)
+    else:
+        write(line)
 
 
 def _report_failure(f: Failure) -> None:
     _err(str(f))
 
 
-def _progress(stream=sys.stderr) -> Callable:
-    """Progress on long runs, on a terminal only, so logs and pipes stay clean."""
-    if not stream.isatty():
-        return lambda item, report: _report_failure(item) if isinstance(item, Failure) else None
-
-    def show(item, report):
-        if isinstance(item, Failure):
-            stream.write("\r\033[K")
-            _report_failure(item)
-        stream.write(f"\r\033[Kcoded {report.articles} articles, {report.events} events")
-        stream.flush()
-    return show
-
-
 def cmd_code(args: argparse.Namespace) -> int:
     writer = EventWriter(sys.stdout, args.format)
     failed = 0
-    for item in batch.code_paths(args.paths, config_from_args(args)):
-        if isinstance(item, Failure):
-            _report_failure(item)
-            failed += 1
-            continue
-        for event in item.events:
-            writer.write(event.to_dict(), item.article)
+    with Progress(args.paths) as progress:
+        for item in batch.code_paths(args.paths, config_from_args(args), jobs=args.jobs):
+            progress(item)
+            if isinstance(item, Failure):
+                _err(str(item), progress.write)
+                failed += 1
+                continue
+            for event in item.events:
+                writer.write(event.to_dict(), item.article)
     writer.close()
     return 1 if failed else 0
 
@@ -92,11 +88,20 @@ def cmd_places(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    report = batch.ingest_paths(args.paths, args.db, config_from_args(args), on_item=_progress())
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
+    with Progress(args.paths) as progress:
+        report = batch.ingest_paths(args.paths, args.db, config_from_args(args), on_item=_shown(progress),
+                                    jobs=args.jobs)
     print(f"{report} in {args.db}")
     return 1 if report.failures else 0
+
+
+def _shown(progress: Progress):
+    """An ``on_item`` for ingest: the bar moves, and each failed input is one line above it."""
+    def on_item(item, report) -> None:
+        progress(item)
+        if isinstance(item, Failure):
+            _err(str(item), progress.write)
+    return on_item
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -151,9 +156,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    report, records = batch.run_demo(args.db, on_item=_progress())
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
+    with Progress([str(batch.sample_dir())]) as progress:
+        report, records = batch.run_demo(args.db, on_item=_shown(progress))
     writer = EventWriter(sys.stdout, "table")
     for r in records:
         writer.write(r)
@@ -203,6 +207,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"the number of jobs is a whole number from 1, not {value!r}")
+    return int(value)
+
+
 def _confidence(value: str) -> float:
     try:
         c = float(value)
@@ -247,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
         for limit in dataclasses.fields(Limits):
             p.add_argument(f"--max-{limit.name.replace('_', '-')}", type=int, metavar="N",
                            help=f"{limit.metadata['help']} (default {limit.default:,})")
+        p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                       help="code in N processes, each with its own model (default: the number of cores, here "
+                            f"{os.cpu_count() or 1}); the output is the same as with -j 1, in the same order")
 
     p = sub.add_parser("code", help="code articles and print their events",
                        description="Code articles and print one event a line. Nothing is stored.")

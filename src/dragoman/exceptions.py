@@ -11,6 +11,7 @@
     ├── ModelError                the spaCy model cannot be loaded
     ├── StoreError                the SQLite store cannot be opened, migrated or written
     ├── ExportError               an export file cannot be written
+    ├── WorkerError               a worker process of -j N died
     ├── UsageError                an argument is out of range (a bad date, an unknown format)
     └── LimitError                a stated limit was passed (the limit is named in the message)
         ├── TooLarge              a text or request body over its size limit
@@ -69,6 +70,10 @@ class StoreError(DragomanError):
 
 
 class ExportError(DragomanError):
+    pass
+
+
+class WorkerError(DragomanError):
     pass
 
 

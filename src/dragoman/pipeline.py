@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from . import dates, ingest, links, nlp, places, select
 from .actors import ActorFinder, DocActors, load_dictionary
 from .clean import builtin_rules, clean
-from .config import Config
+from .config import Config, Limits
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
 from .exceptions import DragomanError, LimitExceeded
@@ -25,7 +25,9 @@ from .topic import load_topic_gate
 
 
 # Short articles are parsed many to a batch, which is faster; long ones fewer, to bound the memory a batch takes
-# (this is some 60 news pages of 5,000 characters)
+# (this is some 60 news pages of 5,000 characters). BATCH_ARTICLES is the English model's own nlp.batch_size; it is
+# written out so that a process without the model (the parent of -j N) forms the same batches.
+BATCH_ARTICLES = 256
 BATCH_CHARS = 300_000
 
 
@@ -71,23 +73,13 @@ class Pipeline:
         doc = self._parse(cleaned.text)
         return self._code_parsed(article, cleaned, doc)
 
-    def code_articles(self, articles: Iterable[Article], batch_size: int | None = None,
+    def code_articles(self, articles: Iterable[Article], batch_size: int = BATCH_ARTICLES,
                       batch_chars: int = BATCH_CHARS) -> Iterator[Coded | Failure]:
         """``code_article`` for many articles, the same events, faster: the sentences the cheap pass selects in
-        ``batch_size`` articles (by default as many as the model parses in one batch, ``nlp.batch_size``), or in
-        fewer whose texts reach ``batch_chars`` characters, are parsed in one ``nlp.pipe`` stream. An article that
-        fails yields a Failure."""
-        batch_size = batch_size or self.nlp.batch_size
-        pending: list[Article] = []
-        chars = 0
-        for article in articles:
-            pending.append(article)
-            chars += len(article.text)
-            if len(pending) >= batch_size or chars >= batch_chars:
-                yield from self._code_batch(pending)
-                pending, chars = [], 0
-        if pending:
-            yield from self._code_batch(pending)
+        ``batch_size`` articles, or in fewer whose texts reach ``batch_chars`` characters, are parsed in one
+        ``nlp.pipe`` stream (``batches``). An article that fails yields a Failure."""
+        for _, batch in batches(articles, batch_size, batch_chars):
+            yield from self._code_batch(batch)
 
     def _code_batch(self, articles: list[Article]) -> Iterator[Coded | Failure]:
         ready: list = []
@@ -201,24 +193,43 @@ class Pipeline:
                           published_source="given" if published else None, format="text")
         return self.code_article(article).events
 
-    def run(self, inputs: Iterable[str], stdin=None, batch_size: int | None = None) -> Iterator[Coded | Failure]:
+    def run(self, inputs: Iterable[str], stdin=None, batch_size: int = BATCH_ARTICLES
+            ) -> Iterator[Coded | Failure]:
         """Code every article the inputs hold, a batch of articles (``code_articles``) a parsing stream; a bad
         input or article yields a Failure and the batch goes on."""
-        failures: list[Failure] = []
+        for failures, articles in read_batches(inputs, stdin, self.config.published, batch_size,
+                                               limits=self.config.limits):
+            yield from failures
+            yield from self._code_batch(articles)
 
-        def articles() -> Iterator[Article]:
-            for item in ingest.iter_articles(inputs, stdin=stdin, published=self.config.published,
-                                             limits=self.config.limits):
-                if isinstance(item, Failure):
-                    failures.append(item)
-                else:
-                    yield item
 
-        for coded in self.code_articles(articles(), batch_size):
-            while failures:
-                yield failures.pop(0)
-            yield coded
-        yield from failures
+def read_batches(inputs: Iterable[str], stdin=None, published: str | None = None,
+                 batch_size: int = BATCH_ARTICLES, batch_chars: int = BATCH_CHARS, limits: Limits | None = None
+                 ) -> Iterator[tuple[list[Failure], list[Article]]]:
+    """The articles the inputs hold, in the batches ``code_articles`` parses, each with the inputs that failed
+    while it was read (they come out first). ``-j 1`` and ``-j N`` both code these, so their output is the same."""
+    return batches(ingest.iter_articles(inputs, stdin=stdin, published=published, limits=limits), batch_size,
+                   batch_chars)
+
+
+def batches(items: Iterable[Article | Failure], batch_size: int = BATCH_ARTICLES, batch_chars: int = BATCH_CHARS
+            ) -> Iterator[tuple[list[Failure], list[Article]]]:
+    """Group articles into parsing batches of ``batch_size`` articles, or fewer whose texts reach ``batch_chars``
+    characters; the Failures met on the way go with the batch being filled. The last batch may hold only Failures."""
+    failures: list[Failure] = []
+    pending: list[Article] = []
+    chars = 0
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        pending.append(item)
+        chars += len(item.text)
+        if len(pending) >= batch_size or chars >= batch_chars:
+            yield failures, pending
+            failures, pending, chars = [], [], 0
+    if pending or failures:
+        yield failures, pending
 
 
 def _failure(article: Article, error: Exception) -> Failure:

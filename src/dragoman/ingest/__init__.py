@@ -20,17 +20,19 @@ from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, SourceNot
 from dragoman.ingest.common import decode_text, iso_date
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
-from dragoman.ingest.registry import READERS, Reader, reader_for, sniff
+from dragoman.ingest.registry import READERS, Reader, extension, reader_for, sniff
 from dragoman.ingest.sources import Source, expand
 from dragoman.ingest.tabular import read_csv, read_jsonl
 from dragoman.ingest.txt import read_txt
 from dragoman.ingest.warc import read_warc
 from dragoman.model import Article, Failure
 
-__all__ = ["READERS", "Reader", "fit", "iter_articles", "read_csv", "read_feed", "read_html", "read_jsonl", "read_source",
+__all__ = ["READERS", "Reader", "count_articles", "fit", "iter_articles", "read_csv", "read_feed", "read_html",
+           "read_jsonl", "read_source",
            "read_txt", "read_warc"]
 
 FALLBACK = "fallback"  # published_source of a date taken from the ``published`` argument
+ONE_ARTICLE = (".txt", ".html", ".htm")  # formats whose every file is one article
 
 
 def iter_articles(inputs: Iterable[str], *, stdin: BinaryIO | None = None, published: str | None = None,
@@ -71,6 +73,26 @@ def _iter_articles(inputs: Iterable[str], stdin: BinaryIO | None, fallback: str 
                 if result.published is None and fallback:
                     result = replace(result, published=fallback, published_source=FALLBACK)
                 yield from fit(result, limits)
+
+
+def count_articles(inputs: Iterable[str]) -> int | None:
+    """How many items (articles and failures) ``iter_articles`` will yield, when that is cheap to know: when every
+    input is a file of one article (``.txt``, ``.html``), or a directory or glob of them, or names nothing. None
+    for anything else (JSON lines, CSV, feeds, WARC, standard input): counting those means reading them."""
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    seen: set[Path] = set()
+    count = 0
+    for item in inputs:
+        for source in expand(item):
+            if isinstance(source, Failure):
+                count += 1
+            elif source.path is None or extension(source.name) not in ONE_ARTICLE:
+                return None
+            elif (key := source.path.resolve()) not in seen:
+                seen.add(key)
+                count += 1
+    return count
 
 
 def read_source(source: Source, stdin: BinaryIO | None = None,

@@ -59,10 +59,19 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
                  on_item: Callable[[Coded | Failure, IngestReport], None] | None = None,
                  pipeline: Pipeline | None = None) -> IngestReport:
     """Code the inputs and store them; each article is saved in its own transaction, so a crash loses nothing
-    already stored and a re-run changes nothing."""
+    already stored and a re-run changes nothing. An input that is the output of ``dragoman spark`` is loaded as it
+    is, with its incidents (``spark/load.py``)."""
+    from .spark import load as spark_output
+
+    inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     report = IngestReport()
     with Store(db) as store:
-        for item in code_paths(inputs, config, stdin, pipeline):
+        for path in [p for p in inputs if spark_output.is_output(p)]:
+            articles, events = spark_output.load(path, store)
+            report.articles += articles
+            report.events += events
+        inputs = [p for p in inputs if not spark_output.is_output(p)]
+        for item in (code_paths(inputs, config, stdin, pipeline) if inputs else ()):
             if isinstance(item, Failure):
                 store.record_failure(item)
                 report.failures.append(item)

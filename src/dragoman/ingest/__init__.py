@@ -23,8 +23,8 @@ from dragoman.ingest.txt import read_txt
 from dragoman.ingest.warc import read_warc
 from dragoman.model import Article, Failure
 
-__all__ = ["READERS", "Reader", "iter_articles", "read_csv", "read_feed", "read_html", "read_jsonl", "read_source",
-           "read_txt", "read_warc"]
+__all__ = ["READERS", "Reader", "iter_articles", "read_bytes", "read_csv", "read_feed", "read_html", "read_jsonl",
+           "read_source", "read_txt", "read_warc"]
 
 FALLBACK = "fallback"  # published_source of a date taken from the ``published`` argument
 
@@ -70,6 +70,15 @@ def read_source(source: Source, stdin: BinaryIO | None = None) -> Iterator[Artic
     """Read one file or standard input, turning whole-input errors into a Failure."""
     try:
         yield from _read(source, stdin)
+    except InputError as err:
+        yield Failure(err.source, err.reason)
+
+
+def read_bytes(data: bytes, name: str) -> Iterator[Article | Failure]:
+    """Read one file's content held in memory (as a cluster job holds it), by the extension of ``name``, else
+    sniffed; whole-input errors become a Failure."""
+    try:
+        yield from _read_bytes(data, name, reader_for(name), empty="empty file")
     except InputError as err:
         yield Failure(err.source, err.reason)
 

@@ -21,17 +21,19 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | Failure]:
     require_text(text, name)
     # Split on "\n" only: JSON strings may hold U+2028 and other characters str.splitlines() breaks on.
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield _line_failure(name, number, f"not valid JSON ({err.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield _line_failure(name, number, "not a JSON object")
-            continue
-        yield record_article(record, name, number, "jsonl")
+        if line.strip():
+            yield line_article(line, name, number)
+
+
+def line_article(line: str, name: str, number: int) -> Article | Failure:
+    """The article in one JSON line, or a Failure saying why there is none."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return _line_failure(name, number, f"not valid JSON ({err.msg})")
+    if not isinstance(record, dict):
+        return _line_failure(name, number, "not a JSON object")
+    return record_article(record, name, number, "jsonl")
 
 
 def read_csv(text: str, name: str) -> Iterator[Article | Failure]:

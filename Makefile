@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup demo test clean browser
+.PHONY: setup demo test clean browser java
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,19 @@ browser:
 		fi; \
 	fi
 
-test: setup browser
+# The Spark tests run a real local Spark, which needs a Java runtime (17 or later).
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless \
+				|| apt-get install -y -qq --no-install-recommends default-jre-headless; \
+		else \
+			echo "make test: the Spark tests need Java 17: run 'sudo apt-get install openjdk-17-jre-headless'" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test: setup browser java
 	$(PY) -m pytest -q
 
 clean:

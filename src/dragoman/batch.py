@@ -68,28 +68,40 @@ def ingest_paths(inputs: Iterable[str], db: str | Path, config: Config | None = 
                  pipeline: Pipeline | None = None, jobs: int = 1) -> IngestReport:
     """Code the inputs (in ``jobs`` processes, as ``code_paths``) and store them, this process the only writer;
     each article is saved in its own transaction, so a crash or Ctrl-C loses nothing already stored and a re-run
-    changes nothing."""
+    changes nothing. An input that is the output of ``dragoman spark`` is loaded as it is, with its incidents
+    (``spark/load.py``)."""
+    from .spark import load as spark_output
+
+    inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     report = IngestReport()
-    with Store(db) as store, closing(code_paths(inputs, config, stdin, pipeline, jobs)) as items:
-        for item in items:
-            if isinstance(item, Failure):
-                store.record_failure(item)
-                report.failures.append(item)
-            else:
-                try:
-                    report.events += store.save(item.article, item.events, item.cleaned.removals)
-                except StoreError:
-                    raise  # the store's trouble, not the article's: nothing more can be stored
-                except Exception as e:  # noqa: BLE001 - one article's failure, never the run's
-                    item = Failure(item.article.origin or item.article.id, ingest.unexpected(e), stage="store")
+    with Store(db) as store:
+        for path in [p for p in inputs if spark_output.is_output(p)]:
+            articles, events = spark_output.load(path, store)
+            report.articles += articles
+            report.events += events
+        inputs = [p for p in inputs if not spark_output.is_output(p)]
+        if not inputs:
+            return report
+        with closing(code_paths(inputs, config, stdin, pipeline, jobs)) as items:
+            for item in items:
+                if isinstance(item, Failure):
                     store.record_failure(item)
                     report.failures.append(item)
                 else:
-                    report.articles += 1
-                    if store.republication(item.article.id):
-                        report.republications.append(item.article.id)
-            if on_item is not None:
-                on_item(item, report)
+                    try:
+                        report.events += store.save(item.article, item.events, item.cleaned.removals)
+                    except StoreError:
+                        raise  # the store's trouble, not the article's: nothing more can be stored
+                    except Exception as e:  # noqa: BLE001 - one article's failure, never the run's
+                        item = Failure(item.article.origin or item.article.id, ingest.unexpected(e), stage="store")
+                        store.record_failure(item)
+                        report.failures.append(item)
+                    else:
+                        report.articles += 1
+                        if store.republication(item.article.id):
+                            report.republications.append(item.article.id)
+                if on_item is not None:
+                    on_item(item, report)
     return report
 
 

@@ -26,6 +26,8 @@ EPILOG = """examples:
   dragoman code news/ feed.xml --published 2024-05-23 --format csv > events.csv
   dragoman ingest news/ --db events.db
   dragoman ingest archive.warc.gz --db events.db -j 4
+  dragoman spark s3a://news/2024/*.warc.gz --output s3a://news/coded --master yarn
+  dragoman ingest coded/ --db events.db
   dragoman places article.txt
   dragoman events --db events.db --actor RUS --since 2024-05-01 --root 16
   dragoman events --db events.db --country UKR --bbox 22,44,41,53
@@ -102,6 +104,14 @@ def _shown(progress: Progress):
         if isinstance(item, Failure):
             _err(str(item), progress.write)
     return on_item
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from . import spark
+
+    report = spark.run(args.paths, args.output, master=args.master, config=config_from_args(args))
+    print(report)
+    return 1 if report.failures else 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -285,6 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
     coding_options(p)
     p.add_argument("--db", required=True, metavar="FILE", help="the SQLite store (created if missing)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("spark", help="code a whole archive on Apache Spark into Parquet tables",
+                       description="Code JSON lines, CSV, Parquet, WARC and other inputs from any path Spark reads "
+                                   "(local, hdfs://, s3a://) on a Spark cluster, place the events in incidents and "
+                                   "find near-duplicate articles over the whole corpus, and write events (by month), "
+                                   "articles, incidents, mentions and failures as Parquet under --output, with a "
+                                   "_summary.json. Load the result into a store with dragoman ingest DIR --db FILE. "
+                                   "Needs pyspark (pip install 'dragoman[spark]') and Java 17.")
+    coding_options(p)
+    p.add_argument("--output", required=True, metavar="DIR", help="where to write the tables (replaced)")
+    p.add_argument("--master", metavar="URL", help="Spark master (default: the spark-submit session's, else local[*])")
+    p.set_defaults(func=cmd_spark)
 
     def date_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")

@@ -30,7 +30,7 @@ import numpy as np
 
 from .dates import clamped_add_days
 
-__all__ = ["Placement", "minhash", "similarity", "place_events", "outlet"]
+__all__ = ["Placement", "minhash", "shingles", "similarity", "place_events", "outlet"]
 
 PERMUTATIONS = 64
 BANDS = 16  # 16 bands of 4 rows: pairs above about 0.5 similarity share a band; the estimate then decides
@@ -48,12 +48,17 @@ _B = np.array([_rng.randrange(0, _PRIME) for _ in range(PERMUTATIONS)], dtype=np
 _WORD = re.compile(r"\w+")
 
 
-def minhash(text: str) -> tuple[int, ...]:
-    """The MinHash signature of a text's word 5-shingles (lower-cased)."""
+def shingles(text: str) -> list[int]:
+    """A text's word 5-shingles (lower-cased), each hashed to a number below 2**31 - 1, sorted."""
     words = _WORD.findall(text.lower())
     grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = np.array([int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") % _PRIME
-                       for g in grams], dtype=np.uint64)
+    return sorted({int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") % _PRIME
+                   for g in grams})
+
+
+def minhash(text: str) -> tuple[int, ...]:
+    """The MinHash signature of a text's word 5-shingles (lower-cased)."""
+    hashes = np.array(shingles(text), dtype=np.uint64)
     return tuple(int(x) for x in ((_A * hashes[None, :] + _B) % np.uint64(_PRIME)).min(axis=1))
 
 

@@ -27,9 +27,8 @@ from dragoman.ingest.txt import read_txt
 from dragoman.ingest.warc import read_warc
 from dragoman.model import Article, Failure
 
-__all__ = ["READERS", "Reader", "count_articles", "fit", "iter_articles", "read_csv", "read_feed", "read_html",
-           "read_jsonl", "read_source",
-           "read_txt", "read_warc"]
+__all__ = ["READERS", "Reader", "count_articles", "fit", "iter_articles", "read_bytes", "read_csv", "read_feed",
+           "read_html", "read_jsonl", "read_source", "read_txt", "read_warc"]
 
 FALLBACK = "fallback"  # published_source of a date taken from the ``published`` argument
 ONE_ARTICLE = (".txt", ".html", ".htm")  # formats whose every file is one article
@@ -151,6 +150,15 @@ def _parts(text: str, size: int) -> Iterator[tuple[int, int]]:
         start = end
     if start < len(text):
         yield start, len(text)
+
+
+def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
+    """Read one file's content held in memory (as a cluster job holds it), by the extension of ``name``, else
+    sniffed; whole-input errors become a Failure."""
+    try:
+        yield from _read_bytes(data, name, reader_for(name), "empty file", limits or Limits())
+    except InputError as err:
+        yield Failure(err.source, err.reason)
 
 
 def _read(source: Source, stdin: BinaryIO | None, limits: Limits) -> Iterator[Article | Failure]:

@@ -23,23 +23,24 @@ def read_jsonl(text: str, name: str, limits: Limits | None = None) -> Iterator[A
     limits = limits or Limits()
     # Split on "\n" only: JSON strings may hold U+2028 and other characters str.splitlines() breaks on.
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield _line_failure(name, number, f"not valid JSON ({err.msg})")
-            continue
-        except RecursionError:
-            yield _line_failure(name, number, _too_deep(limits))
-            continue
-        if _depth(record) > limits.json_depth:
-            yield _line_failure(name, number, _too_deep(limits))
-            continue
-        if not isinstance(record, dict):
-            yield _line_failure(name, number, "not a JSON object")
-            continue
-        yield record_article(record, name, number, "jsonl")
+        if line.strip():
+            yield line_article(line, name, number, limits)
+
+
+def line_article(line: str, name: str, number: int, limits: Limits | None = None) -> Article | Failure:
+    """The article in one JSON line, or a Failure saying why there is none."""
+    limits = limits or Limits()
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return _line_failure(name, number, f"not valid JSON ({err.msg})")
+    except RecursionError:
+        return _line_failure(name, number, _too_deep(limits))
+    if _depth(record) > limits.json_depth:
+        return _line_failure(name, number, _too_deep(limits))
+    if not isinstance(record, dict):
+        return _line_failure(name, number, "not a JSON object")
+    return record_article(record, name, number, "jsonl")
 
 
 def read_csv(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:

@@ -46,7 +46,8 @@ def _warc(path) -> None:
 def spark():
     from dragoman.spark.job import session
 
-    s = session("local[2]")
+    # Python workers spill every shuffle to disk, as they do on a corpus larger than their memory
+    s = session("local[2]", {"spark.python.worker.memory": "1m"})
     yield s
     s.stop()
 

@@ -51,8 +51,8 @@ class SparkReport:
                 f"republications; {self.failures} bad records skipped")
 
 
-def session(master: str | None = None) -> SparkSession:
-    """The running session (under spark-submit), else a new one on ``master`` (default local[*])."""
+def session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """The running session (under spark-submit), else a new one on ``master`` (default local[*]) with ``conf``."""
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         return active
@@ -64,6 +64,8 @@ def session(master: str | None = None) -> SparkSession:
         # On one machine, a few shuffle partitions, not 200 near-empty tasks each starting Python.
         builder = builder.master(master).config("spark.sql.shuffle.partitions", "4") \
             .config("spark.default.parallelism", "4").config("spark.ui.showConsoleProgress", "false")
+    for name, value in (conf or {}).items():
+        builder = builder.config(name, value)
     return builder.getOrCreate()
 
 
@@ -207,7 +209,9 @@ def _place(spark: SparkSession, articles: DataFrame, events: DataFrame, duplicat
         .join(articles.select(F.col("id").alias("article_id"), "outlet"), "article_id").persist()
     for _ in range(MAX_ROUNDS):
         rows = base.join(flags.withColumnRenamed("id", "article_id"), "article_id")
-        groups = (rows.rdd.map(lambda r: ((r["source_key"], r["target_key"], r["root"]), _event(r)))
+        # Keys without None: a shuffle that spills sorts them, and None does not sort against a string
+        groups = (rows.rdd.map(lambda r: ((r["source_key"] or "", r["target_key"] or "", r["root"] or ""),
+                                          _event(r)))
                   .groupByKey().map(lambda kv: placing.place_group(list(kv[1]))).persist())
         placed = spark.createDataFrame(groups.flatMap(lambda g: g[0]).map(
             lambda p: (p["event_id"], p["article_id"], p["index"], p["incident_id"], p["old"], p["old_first_seen"])),

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import yaml
 
@@ -108,7 +108,6 @@ class Gazetteer:
         for e in self._select("feature = 'city' AND capital = 1"):
             if e.country and e.population >= getattr(self._capitals.get(e.country), "population", -1):
                 self._capitals[e.country] = e
-        self._admin1 = {e.admin1_code: e for e in self._select("feature = 'admin1'")}
 
     def _select(self, where: str) -> list[Entry]:
         return [Entry(*row) for row in self.conn.execute(f"SELECT * FROM entries WHERE {where}")]
@@ -152,9 +151,6 @@ class Gazetteer:
 
     def capital(self, iso3: str) -> Entry | None:
         return self._capitals.get(iso3)
-
-    def admin1(self, code: str) -> Entry | None:
-        return self._admin1.get(code)
 
     def size(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT feature, COUNT(*) FROM entries GROUP BY feature").fetchall())
@@ -324,9 +320,3 @@ def _num(value: str) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
-
-
-def iter_entries(g: Gazetteer) -> Iterator[Entry]:
-    for row in g.conn.execute("SELECT * FROM entries"):
-        yield Entry(*row)
-

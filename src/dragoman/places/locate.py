@@ -26,7 +26,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Location, Place
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 
 AT_THE_OBJECT = ("07", "14", "15", "17", "18", "19", "20")  # acts done where their object is: "raided offices in"
 DEEDS = (2, 4)  # quad classes of material acts
@@ -203,17 +203,11 @@ def _country_place(actor: Actor | None, gazetteer: Gazetteer) -> Place | None:
         entry = max((e for e in gazetteer.lookup(name) if e.country == country and e.feature == "city"),
                     key=lambda e: e.population, default=None)
         if entry is not None:
-            return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country,
-                         admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
-                         feature="city", admin1_code=entry.admin1_code, why=f"the seat of {actor.org}")
+            return _actor_place(actor, entry, f"the seat of {actor.org}")
     if actor is None or not actor.country:
         return None
     entry = gazetteer.country(actor.country)
-    if entry is None:
-        return None
-    return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country, admin1=None,
-                 lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature="country",
-                 why=f"the country of {actor.text!r}")
+    return _actor_place(actor, entry, f"the country of {actor.text!r}") if entry is not None else None
 
 
 STATE = (None, "GOV", "LEG", "JUD", "SPY", "ELI")  # sectors that act from the capital
@@ -224,11 +218,14 @@ def _capital(actor: Actor, gazetteer: Gazetteer) -> Place | None:
     if actor.org or actor.sector not in STATE or not actor.country:
         return None
     entry = gazetteer.capital(actor.country)
-    if entry is None:
-        return None
+    return _actor_place(actor, entry, f"the capital of {actor.country}") if entry is not None else None
+
+
+def _actor_place(actor: Actor, entry: Entry, why: str) -> Place:
+    """A gazetteer entry as the place an actor stands for, pointing at the actor's words."""
     return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country, admin1=entry.admin1,
-                 lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature="city",
-                 admin1_code=entry.admin1_code, why=f"the capital of {actor.country}")
+                 lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature=entry.feature,
+                 admin1_code=entry.admin1_code, why=why)
 
 
 def dateline_place(places: Iterable[Place]) -> Place | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.clean import builtin_rules, clean, explain_cleaning, load_rules
+from dragoman.clean import builtin_rules, clean, explain_cleaning, headed, load_rules
 from dragoman.exceptions import DictionaryError
 from dragoman.model import Article, Cleaned
 
@@ -425,3 +425,34 @@ def test_short_sentences_may_recur() -> None:
 def test_explain_shows_a_caption_removal() -> None:
     c = cleaned(f"Farmers block a road \u00a9Jean Dupont\n{BODY}")
     assert explain_cleaning(c)[0].startswith("caption  [0:")
+
+
+# -- the headline ------------------------------------------------------------------------------------------
+
+def test_a_title_the_text_leaves_out_opens_the_coded_text():
+    article = headed(Article(id="t", text=BODY, title="  Ministry  summons envoy "))
+    assert article.text == "Ministry summons envoy\n\n" + BODY
+
+
+def test_a_text_that_opens_with_its_title_is_left_as_it_is():
+    text = "Ministry Summons Envoy\n\n" + BODY
+    assert headed(Article(id="t", text=text, title="Ministry summons envoy")).text == text
+    assert headed(Article(id="t", text=BODY)).text == BODY
+    assert headed(Article(id="t", text="  ", title="Ministry summons envoy")).text == "  "
+
+
+def test_a_title_run_into_the_first_line_is_put_above_it_and_its_copy_cleaned_away(pipeline):
+    text = "Ministry summons envoy By Jane Roe " + BODY
+    coded = pipeline.code_article(Article(id="t", text=text, title="Ministry summons envoy"))
+    assert coded.article.text.startswith("Ministry summons envoy\n\n")
+    assert [r.rule for r in coded.cleaned.removals][:1] == ["repeated-title"]
+    assert coded.cleaned.text.split("\n\n", 1)[0] == "Ministry summons envoy"
+
+
+def test_an_act_only_the_headline_states_is_coded_from_it(pipeline):
+    body = ("The decision follows weeks of talks between the two governments. "
+            "Officials described the mood as tense but said contacts would continue.")
+    events = pipeline.code_article(Article(id="t", text=body, title="Chile expels two Bolivian diplomats",
+                                           published="2024-03-09")).events
+    assert [(e.source.key, e.target.key, e.root, e.sentence_index) for e in events] == [("CHL", "BOL", "16", 0)]
+    assert "title +" in events[0].rule

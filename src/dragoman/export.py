@@ -15,7 +15,7 @@ by GlobalEventID. What is filled, and from what:
     ActorNCountryCode     its ISO alpha-3 country
     ActorNKnownGroupCode  its organisation (NATO, UN, a non-state group's code)
     ActorNType1Code       its sector (GOV, MIL, COP, ...)
-    IsRootEvent           1 when the event is in the article's first sentence (a news lead), else 0
+    IsRootEvent           1 when the event is in the headline or the story's first sentence (its lead), else 0
     EventCode, EventBaseCode, EventRootCode   the CAMEO code and its three- and two-digit prefixes
     QuadClass, GoldsteinScale                 as coded (PLOVER-manual quad classes, ICEWS Goldstein values)
     NumMentions, NumSources, NumArticles      the event's incident counts when the record has them, else 1
@@ -256,6 +256,12 @@ def counts(record: Mapping[str, Any]) -> tuple[int, int, int]:
             int(incident.get("articles") or 1))
 
 
+def _in_lead(record: Mapping[str, Any], article: ArticleInfo | None) -> bool:
+    """In the headline or the first sentence of the story (the headline opens the text of a titled article)."""
+    index = record.get("sentence_index")
+    return index is not None and index < (2 if article is not None and article.title else 1)
+
+
 def gdelt_event_row(record: Mapping[str, Any], article: ArticleInfo | None = None) -> list[Any]:
     """The 61 values of one event's row in the GDELT 2.0 event table, ``None`` where GDELT leaves a cell empty."""
     day = _date(record.get("date"))
@@ -269,7 +275,7 @@ def gdelt_event_row(record: Mapping[str, Any], article: ArticleInfo | None = Non
         _fraction(day) if day else None,
         *_gdelt_actor(record.get("source")),
         *_gdelt_actor(record.get("target")),
-        1 if record.get("sentence_index") == 0 else 0,
+        1 if _in_lead(record, article) else 0,
         code, code[:3], record.get("root") or code[:2],
         record.get("quad_class"), record.get("goldstein"),
         *counts(record),

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from . import dates, ingest, links, nlp, places, select
 from .actors import ActorFinder, DocActors, load_dictionary
-from .clean import builtin_rules, clean
+from .clean import builtin_rules, clean, headed
 from .config import Config, Limits
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
@@ -134,6 +134,7 @@ class Pipeline:
                 yield e
 
     def _clean(self, article: Article) -> tuple[Article, Cleaned]:
+        article = headed(article)
         cleaned = clean(article, self.clean_rules)
         if article.published is None and cleaned.published:
             article = replace(article, published=cleaned.published, published_source=cleaned.published_source)

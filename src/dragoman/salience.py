@@ -41,12 +41,14 @@ class Salience:
     hearsay_before: re.Pattern[str]
     untargeted: frozenset[str] = frozenset()  # CAMEO roots of acts that need no target
 
-    def features(self, event: Event, sentences: int, published: str | None, title: str | None) -> list[str]:
-        """The names of the features that hold for one event of an article of ``sentences`` sentences."""
+    def features(self, event: Event, sentences: int, published: str | None, title: str | None,
+                 headline: int = 0) -> list[str]:
+        """The names of the features that hold for one event of an article of ``sentences`` sentences, whose
+        first ``headline`` sentences are its headline (the lede comes after them)."""
         out = []
         if title and _words(title).strip() and _words(title) in _words(event.sentence):
             out.append("title")
-        if event.sentence_index < self.lede_sentences:
+        if event.sentence_index < self.lede_sentences + headline:
             out.append("lede")
         elif sentences and event.sentence_index >= self.deep_after * sentences:
             out.append("deep")
@@ -81,8 +83,10 @@ class Salience:
         """The article's events scored, without headline repeats and those under ``min_confidence``; and a
         decision for each event dropped."""
         scored, dropped = [], []
+        headline = 1 if article.title and _words(article.text.lstrip().split("\n", 1)[0]) == _words(article.title) \
+            else 0
         for e in events:
-            features = self.features(e, sentences, article.published, article.title)
+            features = self.features(e, sentences, article.published, article.title, headline)
             value = self.score(features, e.confidence)  # the coder leaves its pattern's confidence there
             scored.append((replace(e, confidence=value, rule=f"{e.rule}; {self.explain(value, features)}"),
                            features))

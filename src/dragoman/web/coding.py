@@ -28,7 +28,7 @@ def code_record(pipeline, article: Article) -> dict[str, Any]:
         events.append(record)
     removals = [{"rule": r.rule, "span": list(r.span), "text": r.text, "reason": r.reason}
                 for r in coded.cleaned.removals]
-    return {"article_id": article.id, "events": events, "removals": removals}
+    return {"article_id": article.id, "text": coded.article.text, "events": events, "removals": removals}
 
 
 def _failure(e: BaseException) -> tuple[str, str]:

@@ -157,6 +157,8 @@ class RemovalOut(BaseModel):
 
 class CodeResult(BaseModel):
     article_id: str
+    text: str = Field(description="the text that was coded, which every span points into: the title, where given and "
+                                  "not already opening the text, then the text")
     events: list[EventOut]
     removals: list[RemovalOut] = Field(description="page furniture the cleaner took out before coding")
 

@@ -215,7 +215,6 @@ def test_an_unlisted_persons_country_is_the_one_the_sentence_names_first(pipelin
 
 # --- where an attack struck ---------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="unnamed victims take the article's most-named country, not where it struck")
 def test_victims_of_an_attack_abroad_are_of_where_it_struck(pipeline) -> None:
     text = ("Two Moroccans were among the dead. A Moroccan-born man drove a van into a crowd in the Spanish city of "
             "Valencia on Sunday, killing nine people, Moroccan officials said. Morocco's foreign ministry said two "

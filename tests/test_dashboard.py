@@ -220,7 +220,7 @@ def test_a_bad_paste_shows_the_api_message(page):
 def test_markup_in_articles_stays_text(page):
     page.goto("/#/events?q=" + "%3Cscript%3E")
     page.wait_for_selector("table.events tbody tr")
-    assert rows(page).count() == 1
+    assert rows(page).count() >= 1  # the body's act, and the headline's where it codes one
     assert XSS in rows(page).first.locator("td.sentence").inner_text()
     assert pwned(page) is None
 
@@ -288,11 +288,11 @@ def test_an_event_links_to_its_incident_and_its_chain(page, api):
     page.wait_for_selector("#event-chains .chain")
     chain = page.locator("#event-chains .chain li")
     assert chain.count() == 2
-    assert "Use conventional military force" in chain.nth(0).inner_text()
+    assert "Demonstrate military or police power" in chain.nth(0).inner_text()
     assert "here" in chain.nth(1).get_attribute("class")
     assert page.locator("#relations").get_by_text("Responds to").is_visible()
     earlier = page.locator("#relations .links a").first
-    earlier.filter(has_text="PRK Use conventional military force JPN").wait_for()
+    earlier.filter(has_text="PRK Demonstrate military or police power").wait_for()
     assert earlier.get_attribute("href") == "#/event/" + answer["links"][0]["event_id"]
 
     page.locator("#incident-link").click()

@@ -513,8 +513,9 @@ def place_of(verb: Token, actors: DocActors, material: bool = False) -> Actor | 
     """A country named as where the act happened: "in Baku", "near Goma", "killed 23 people when they blew
     themselves up in Tel Aviv", and for a material act where its object is ("seized a base in Congo"), not for
     words ("condemned attacks in Tehran")."""
+    # "when they blew themselves up in ...", and an attack the parser took for a clause ("in tank shelling in ...")
     whens = [c for c in verb.children if c.dep_ == "advcl"
-             and any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children)]
+             and (any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children) or c.lower_ in WEAPONS)]
     around = [g for c in verb.children if c.lower_ in DIRECTIONS for g in c.children]  # "north of Mosul"
     objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children] if material else []
     for p in [*verb.children, *around, *(g for c in whens for g in c.children), *objects]:

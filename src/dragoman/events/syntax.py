@@ -169,6 +169,7 @@ def preps(tok: Token, words: Iterable[str]) -> list[Token]:
     """The verb's prepositions among ``words``; not one that only dates the act ("agreed a deal on Tuesday")."""
     words = set(words)
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "nsubjpass", "xcomp")]
+    heads += [g for c in tok.children if c.dep_ == "dobj" for g in c.subtree if g.dep_ == "conj" and g.pos_ == "NOUN"]
     return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
             and not _dating(c)]
 

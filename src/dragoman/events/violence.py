@@ -18,7 +18,7 @@ from .matching import Match, matches
 from .ontology import lookup
 from .patterns import PatternSet
 from .syntax import is_passive, outcome, patients, reduced_passive
-from .words import ACCIDENTS, INDEFINITE, MISHAPS, STRANGERS, WEAPONS
+from .words import ACCIDENTS, DELIBERATE, INDEFINITE, MISHAPS, STRANGERS, WEAPONS
 
 VIOLENT = {"18", "19", "20"}
 # killing or wounding, which by a state's forces of armed foes is fighting (190); by guerrillas it stays 18, as in the
@@ -27,7 +27,8 @@ KILLINGS = {"180", "182"}
 ARMED = {"MIL", "REB", "PRM", "UAF"}
 IRREGULAR = {"UAF", "CRM", "CVL"}  # no army or armed movement: a gunman opening fire is an assault (18), not war
 UNNAMED = {"181", "186", "1822"}  # kidnapped, assassinated, tortured: by someone, whatever the sentence says
-WEAPON_CODES = {"193", "194", "195"}  # fighting with a kind of weapon, which its victims fall to as well
+WEAPON_CODES = {"193", "194", "195"}
+VEHICLES = {"truck", "lorry", "van", "car", "vehicle", "bus", "suv", "tractor"}  # fighting with a kind of weapon, which its victims fall to as well
 
 
 def unknown(verb: Token, why: str) -> Actor:
@@ -52,8 +53,8 @@ def unnamed_attack(m: Match, patterns: PatternSet) -> bool:
     return lookup(m.code).root in VIOLENT and (
         _unnamed_attacker(verb) or _indefinite_subject(verb)
         or fallen(verb, patterns.classes.get("forces", frozenset())) or (
-            m.code in UNNAMED and (is_passive(verb) or reduced_passive(verb))
-            and not any(c.dep_ == "agent" for c in verb.children)))
+            (m.code in UNNAMED or verb.lemma_.lower() in DELIBERATE) and (is_passive(verb) or reduced_passive(verb))
+            and _no_agent_but_a_means(verb)))
 
 
 def recode(m: Match, sources: list[Actor], patterns: PatternSet) -> Match:
@@ -173,6 +174,12 @@ def _unnamed_attacker(verb: Token) -> bool:
     if is_passive(verb) and all(o.lemma_.lower() in WEAPONS for o in agents):  # "killed by a roadside bomb"
         return True
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+def _no_agent_but_a_means(verb: Token) -> bool:
+    """No one named after "by", or only the means ("mowed down by a truck")."""
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return all(o.lemma_.lower() in WEAPONS or o.lemma_.lower() in VEHICLES for o in agents)
 
 
 def fallen(verb: Token, forces: frozenset[str]) -> bool:

@@ -18,7 +18,7 @@ NAMES = ("modal", "condition", "nonfactual", "denial", "reported", "sought", "cl
          "assembling", "protesting", "speech", "epistemic", "statements", "subject_pronouns", "object_control",
          "stative", "gatherings", "means", "guilty", "locative", "stopping", "money", "quantity", "captives",
          "indefinite", "weapons", "accidents", "mishaps", "light", "shares", "habitual", "lasting", "spans", "public",
-         "caution", "strangers", "coups", "mutual", "judgement_nouns", "asking")
+         "caution", "strangers", "coups", "mutual", "judgement_nouns", "asking", "deliberate")
 
 
 def load_words(text: str, origin: str = "words.yaml") -> dict[str, frozenset[str]]:
@@ -82,6 +82,7 @@ SPANS = WORDS["spans"]
 PUBLIC = WORDS["public"]
 CAUTION = WORDS["caution"]
 STRANGERS = WORDS["strangers"]
+DELIBERATE = WORDS["deliberate"]
 COUPS = WORDS["coups"]
 MUTUAL = WORDS["mutual"]
 JUDGEMENT_NOUNS = WORDS["judgement_nouns"]

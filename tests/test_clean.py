@@ -456,3 +456,34 @@ def test_an_act_only_the_headline_states_is_coded_from_it(pipeline):
                                            published="2024-03-09")).events
     assert [(e.source.key, e.target.key, e.root, e.sentence_index) for e in events] == [("CHL", "BOL", "16", 0)]
     assert "title +" in events[0].rule
+
+
+def test_a_title_case_headline_is_read_in_lower_case_but_its_names_keep_their_capitals(pipeline):
+    article = Article(id="t", text="The cabinet met on Wednesday.", published="2024-03-09",
+                      title="Israel Approves Additional Funding For Settlements In Nice")
+    coded = pipeline.code_article(article)
+    headline = coded.cleaned.text.split("\n", 1)[0]
+    # common words lose their capitals; names the dictionaries know, and a word after "in", keep them
+    assert headline == "Israel approves additional funding for settlements in Nice"
+    assert coded.article.text.startswith(article.title)  # the article's own words are untouched
+
+
+def test_a_sentence_case_headline_is_left_as_written(pipeline):
+    title = "Kim Jong Un offers Olympics olive branch to South"
+    coded = pipeline.code_article(Article(id="t", text="The talks will begin next week.", title=title))
+    assert coded.cleaned.text.split("\n", 1)[0] == title
+
+
+def test_a_line_in_square_brackets_is_a_link_to_another_story():
+    text = BODY + "\n[Ministry denies report of second envoy summoned]\nThe talks resume on Monday.\n"
+    c = cleaned(text)
+    assert [r.rule for r in c.removals] == ["linked-story"]
+    assert "[Ministry" not in c.text and BODY in c.text and "talks resume" in c.text
+
+
+def test_a_print_edition_note_is_page_furniture():
+    text = (BODY + "\nOrder Reprints | Today's Paper | Subscribe A version of this article appears in print on , on "
+            "Page A 9 of the New York edition with the headline: Envoy Summoned\n")
+    c = cleaned(text)
+    assert {r.rule for r in c.removals} == {"print-edition"}
+    assert "Reprints" not in c.text and "headline" not in c.text and BODY in c.text

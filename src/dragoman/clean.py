@@ -20,7 +20,12 @@ over it. Rules, in the order they run:
 - ``repeated``: a sentence that repeats an earlier one word for word (a caption repeating the story, say), so its
   events are not coded twice;
 - ``dateline``: "MOSCOW (Reuters) -" opening one of the first two kept paragraphs (the first may be a headline);
-  only the prefix goes, and its place is kept as ``Cleaned.location``.
+  only the prefix goes, and its place is kept as ``Cleaned.location``;
+- a headline in title case ("Israel Approves Additional Funding") is given to the parser with its common words in
+  lower case (the names the dictionaries know keep their capitals): nothing is removed, and events still quote the
+  article's own words.
+
+``headed`` (run first) puts a title the text leaves out above it, so the headline's act is coded too.
 """
 
 from __future__ import annotations
@@ -117,6 +122,10 @@ class CleanRules:
     not_places: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # known place names, lower case: they make "Raipur, India - " a dateline
     symbol_run: int | None = None  # runs of punctuation or symbols are cut to this length (config.Limits)
+    # For a headline in title case: common English words (lower case), which the parser reads better in lower case,
+    # and the words of the dictionaries' names, which stay as written ("North Korea Test-Fires Missiles").
+    common: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -381,11 +390,45 @@ def clean(article: Article, rules: CleanRules | None = None) -> Cleaned:
                 published_source = "dateline"
             break
 
+    if rules.common:
+        lines = list(_split_lines("".join(chars)))
+        first = next((line for line in lines if line.content), None)
+        if first is not None and article.title and heading_key(first.content) == heading_key(article.title):
+            for start, word in _title_cased(first.raw, rules):
+                at = first.start + start
+                chars[at:at + len(word)] = list(word.lower())
+
     cleaned = "".join(chars)
     assert len(cleaned) == len(article.text)  # the promise every offset downstream relies on
     removals.sort(key=lambda r: r.span)
     return Cleaned(article=article, text=cleaned, removals=tuple(removals), location=location,
                    published=published, published_source=published_source)
+
+
+TITLE_CASE_SHARE, TITLE_CASE_WORDS = 0.75, 4
+PLACE_WORDS = {"in", "at", "near", "outside", "from"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+            ("'s", ""), ("\u2019s", ""), ("n't", ""), ("n\u2019t", ""))
+
+
+def _title_cased(line: str, rules: CleanRules) -> list[tuple[int, str]]:
+    """The words of a headline in title case ("Israel Approves Additional Funding") that are common English words
+    and in no name the dictionaries know, with their offsets in ``line``; none if the line is not in title case.
+    The parser, trained on running text, takes such capitals for names. The first word stays as it is."""
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
+    rest = words[1:]
+    if len(words) < TITLE_CASE_WORDS or sum(w[0].isupper() for _, w in rest) < TITLE_CASE_SHARE * len(rest):
+        return []
+    # a word after "in", "at", "near" may be a town that is also a word ("Attack In Nice"): it stays
+    placed = {words[i + 1][0] for i in range(len(words) - 1) if words[i][1].lower() in PLACE_WORDS}
+    return [(start, w) for start, w in rest if w[0].isupper() and not w.isupper() and start not in placed
+            and w.lower() not in rules.names and _common(w.lower(), rules.common)]
+
+
+def _common(word: str, common: frozenset[str]) -> bool:
+    return word in common or any(word.endswith(end) and word[:len(word) - len(end)] + add in common
+                                 for end, add in _ENDINGS)
 
 
 def symbol_runs(text: str, limit: int) -> Iterator[Span]:

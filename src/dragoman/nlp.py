@@ -51,6 +51,20 @@ PARAGRAPHS = "dragoman_paragraph_breaks"
 ATTRIBUTES = "dragoman_token_attributes"
 
 
+def common_words(nlp) -> frozenset[str]:
+    """The English words the model's lemmatizer tables know (its index of nouns, verbs, adjectives and adverbs, and
+    their irregular forms) and its stop words; empty for a model without such tables."""
+    words = set(getattr(nlp.Defaults, "stop_words", ()))
+    try:
+        tables = nlp.get_pipe("lemmatizer").lookups
+        for name in ("lemma_index", "lemma_exc"):
+            for entries in tables.get_table(name).values():
+                words.update(entries)
+    except (KeyError, ValueError, AttributeError):
+        pass
+    return frozenset(w for w in words if isinstance(w, str) and w.isalpha() and w.islower())
+
+
 def paragraph_breaks(doc):
     """A blank line ends a sentence: a headline or a list item without a full stop is not run into the text
     after it; so does a line break in a text written a paragraph a line (``lines_are_paragraphs``). The parser

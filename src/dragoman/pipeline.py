@@ -60,7 +60,8 @@ class Pipeline:
         self.salience = load_salience()
         self.gazetteer = places.load_gazetteer()
         self.clean_rules = replace(builtin_rules(), places=self.dictionary.place_names(),
-                                   symbol_run=self.config.limits.symbol_run)
+                                   symbol_run=self.config.limits.symbol_run, common=nlp.common_words(self.nlp),
+                                   names=self.dictionary.name_words() - frozenset(self.nlp.Defaults.stop_words))
         # Longer texts are split into parts on ingest (ingest.fit); one given whole is coded whole up to the limit.
         self.nlp.max_length = max(self.nlp.max_length, self.config.limits.article_chars)
 

@@ -24,7 +24,7 @@ from .model import Article, Event
 from .topic import phrases
 
 DEFAULT_PATTERN_CONFIDENCE = 0.8
-INFERRED = ("anaphor", "pronoun", "same as", "same person")
+INFERRED = ("anaphor", "pronoun", "same as", "same person", "unnamed")
 UNLISTED = "not in the dictionaries"
 RETOLD = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
 

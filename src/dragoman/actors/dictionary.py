@@ -26,6 +26,8 @@ Later entries win: a user's phrase replaces the built-in reading of the same phr
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -83,6 +85,10 @@ class Dictionary:
             self.names[entry.phrase] = [entry]
         else:
             self.names.setdefault(entry.phrase, []).append(entry)
+
+    def name_words(self) -> frozenset[str]:
+        """Lower-case words of every name the dictionaries know, which keep their capitals in a title-case headline."""
+        return frozenset(w for phrase in self.names for w in re.findall(r"[a-z][a-z'\u2019]*", phrase.lower()))
 
     def place_names(self) -> frozenset[str]:
         """Lower-case names of the countries, capitals and places that stand for one country."""

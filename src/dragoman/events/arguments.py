@@ -260,10 +260,28 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
         home = actors.home_country
         if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
             return [_country_of(home, f"{home.why}; the victims' country")]
-        return [_country_of(s) for s in sources if s.country][:1]
+        return unique([_country_of(s) for s in sources if s.country])  # each source's own (dyads.pairs)
     if lookup(m.code).root in VIOLENT and (place := place_of(m.verb, actors, material=True)) is not None:
         return [_country_of(place, f"{place.why}; where it struck, no one else named")]
+    if lookup(m.code).root in ANSWERING and (deed := _deed_object(m)) is not None:
+        # "Tunisia condemned the attack", "the Kremlin dismissed the allegations": aimed at whoever made them,
+        # though no one names them
+        return [Actor(deed.text, "unknown", (deed.idx, deed.idx + len(deed.text)), sector="UNK",
+                      why=f"{UNNAMED_MAKER} {deed.text!r}, unnamed")]
     return []
+
+
+ANSWERING = ("01", "11", "12")
+UNNAMED_MAKER = "whoever made"  # of no country: the text says nothing of who they are  # denials, criticism and rejection answer a deed or a charge
+CHARGES = {"allegation", "accusation", "charge", "claim", "report"}
+
+
+def _deed_object(m: Match) -> Token | None:
+    """An attack or a charge the act answers: its object or the object of its preposition ("condemned the
+    bombing", "outrage at the shooting", "dismissed the allegations")."""
+    phrases = ([m.obj] if m.obj is not None else []) + _target_preps(m)
+    return next((t for t in phrases if t.pos_ == "NOUN" and (t.lemma_.lower() in WEAPONS or t.lemma_.lower() in
+                                                              CHARGES)), None)
 
 
 def referent(m: Match, sources: list[Actor], earlier: list[Event], patterns: PatternSet,
@@ -540,7 +558,7 @@ def place_of(verb: Token, actors: DocActors, material: bool = False) -> Actor | 
 
 def located(actor: Actor | None, place: Actor | None, other: Actor | None) -> Actor | None:
     """A bare role ("activists", "a lawyer") takes the country where the act happened, else the source's."""
-    if actor is None:
+    if actor is None or actor.why.startswith(UNNAMED_MAKER):
         return actor
     if actor.key:
         # "Albanians protested in Serbia"

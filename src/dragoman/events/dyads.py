@@ -46,9 +46,14 @@ def same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
     (police and protesters), unless the phrase is the source's own ("its diplomats")."""
     for s in sources:
         if actor.key and actor.key == s.key and (own or not two_people(actor, s)):
-            if own or not (actor.sector and s.sector) or actor.sector == s.sector:
+            if own or actor.sector == s.sector or not (actor.sector and s.sector) and not _person_and_body(actor, s):
                 return True
     return False
+
+
+def _person_and_body(a: Actor, b: Actor) -> bool:
+    """A named person with no office and a body of the same country ("Trump criticised the FBI"): two actors."""
+    return (individual(a) and not a.sector and bool(b.sector)) or (individual(b) and not b.sector and bool(a.sector))
 
 
 def pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Iterator[tuple[Actor, Actor | None]]:
@@ -59,6 +64,8 @@ def pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Iterat
         key = (s.key or s.name, (t.key or t.name) if t else None)
         if key in seen or (t is not None and same(s, t) and not t.why.startswith("domestic act")):
             return None
+        if t is not None and t.why.startswith("domestic act") and t.country != s.country:
+            return None  # "Britain and France vowed inquiries": each at home
         seen.add(key)
         return s, t
 

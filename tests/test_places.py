@@ -137,6 +137,23 @@ def test_a_capital_used_as_an_actor_is_not_a_place_mention_of_the_act(pipeline):
     assert e.location.place.name != "Kyiv"  # the target's capital, named as an actor, is no location
 
 
+def test_an_investigation_is_where_what_it_looks_into_happened(pipeline):
+    text = ("Extra officers were on duty in Berlin and in Munich on Sunday. German police are investigating dozens "
+            "of assaults that occurred outside the main station in Cologne on Saturday night. Officers in Berlin "
+            "made no arrests.")
+    [e] = [e for e in located(pipeline, text) if e.root == "09"]
+    assert e.location.place.name in ("Cologne", "Köln") and e.location.source == "sentence"
+
+
+def test_a_town_named_only_in_actors_still_says_where_the_story_is(pipeline):
+    text = ("Leipzig police chief Anna Vogt said on Monday that officers had made three arrests. "
+            "Leipzig prosecutors described the night as unprecedented. Hamburg was calm, she added. "
+            "German police arrested two more men on Tuesday.")
+    arrests = [e for e in located(pipeline, text) if e.root == "17" and "Tuesday" in e.sentence]
+    assert arrests and arrests[0].location.place.name == "Leipzig"
+    assert "the place the article names most" in arrests[0].location.why
+
+
 def test_the_dateline_places_an_act_of_its_countrys_actors(pipeline):
     events = located(pipeline, "KHARKIV, Ukraine (Reuters) - Ukraine accused Russia on Monday of breaking the "
                                "ceasefire.")

@@ -260,7 +260,10 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
         home = actors.home_country
         if home is not None and lookup(m.code).root in VIOLENT and place is None:  # unnamed victims
             return [_country_of(home, f"{home.why}; the victims' country")]
-        return unique([_country_of(s) for s in sources if s.country])  # each source's own (dyads.pairs)
+        own = unique([_country_of(s) for s in sources if s.country])  # each source's own (dyads.pairs)
+        if not own and home is not None and home.country:  # "tube workers walked out": at home, where the story is
+            own = [_country_of(home, f"domestic act: the country the article is about ({home.country})")]
+        return own
     if lookup(m.code).root in VIOLENT and (place := place_of(m.verb, actors, material=True)) is not None:
         return [_country_of(place, f"{place.why}; where it struck, no one else named")]
     if lookup(m.code).root in ANSWERING and (deed := _deed_object(m)) is not None:

@@ -64,7 +64,7 @@ def pairs(sources: list[Actor], targets: list[Actor], symmetric: bool) -> Iterat
         key = (s.key or s.name, (t.key or t.name) if t else None)
         if key in seen or (t is not None and same(s, t) and not t.why.startswith("domestic act")):
             return None
-        if t is not None and t.why.startswith("domestic act") and t.country != s.country:
+        if t is not None and t.why.startswith("domestic act") and s.country and t.country != s.country:
             return None  # "Britain and France vowed inquiries": each at home
         seen.add(key)
         return s, t

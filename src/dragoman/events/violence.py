@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..actors import DocActors
 from ..model import Actor
-from .dyads import unique
+from .dyads import individual, unique
 from .matching import Match, matches
 from .ontology import lookup
 from .patterns import PatternSet
@@ -59,10 +59,11 @@ def unnamed_attack(m: Match, patterns: PatternSet) -> bool:
 
 def recode(m: Match, sources: list[Actor], patterns: PatternSet) -> Match:
     """The code the means of an act of violence give it: its weapon, the attack it is the outcome of, or
-    fighting, for troops killed by an enemy no one names; but armed men of no force, criminals or civilians
-    without military weapons assault (18), they do not wage war."""
+    fighting, for troops killed by an enemy no one names; but armed men of no force, criminals, civilians or a
+    person of no office without military weapons assault (18), they do not wage war."""
     m = _means(m, sources, patterns)
-    if m.code == "190" and sources and all(s.sector in IRREGULAR for s in sources) and "military means" not in m.note:
+    if m.code == "190" and sources and all(s.sector in IRREGULAR or (s.sector is None and individual(s))
+                                           for s in sources) and "military means" not in m.note:
         note = f"{m.note}; " if m.note else ""
         return replace(m, code="180", note=f"{note}by armed men of no force: unconventional violence")
     return m

@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Event, Location, Place
 from .gazetteer import Entry, Gazetteer
 
-AT_THE_OBJECT = ("07", "14", "15", "17", "18", "19", "20")  # acts done where their object is: "raided offices in"
+# acts done where their object is: "raided offices in", "investigating assaults outside Cologne's cathedral"
+AT_THE_OBJECT = ("07", "09", "14", "15", "17", "18", "19", "20")
 DEEDS = (2, 4)  # quad classes of material acts
 ON_TARGET_SOIL = ("18", "19", "20")  # assault, fight, mass violence happen where the target is
 PLACING = {"in", "at", "near", "outside", "inside", "into", "across", "around", "on", "from", "off",
@@ -44,8 +45,11 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc, ga
     unless a preposition puts something there ("in Russia", not "Russia said" or "Seoul's support")."""
     spans = sorted(actor_spans)
     struck = {p.span: p for p in places if not p.adjective and p.feature != "country"}
+    # "Cologne police", "Cologne's cathedral" tell where the story is, though neither is a place an act is in; a
+    # capital acting for its state ("Pyongyang said") does not
+    cities = _article_cities([p for p in places if not p.adjective and not p.metonymic and (
+        not _acting(p, doc, spans) or not _is_capital(p, gazetteer))])
     places = [p for p in places if not p.metonymic and not p.adjective and not _acting(p, doc, spans)]
-    cities = _article_cities(places)
     out = []
     for e in events:
         location = _struck(e, struck) or _locate(e, places, doc, gazetteer, dateline, cities)
@@ -211,6 +215,11 @@ def _country_place(actor: Actor | None, gazetteer: Gazetteer) -> Place | None:
 
 
 STATE = (None, "GOV", "LEG", "JUD", "SPY", "ELI")  # sectors that act from the capital
+
+
+def _is_capital(p: Place, gazetteer: Gazetteer) -> bool:
+    capital = gazetteer.capital(p.country) if p.country else None
+    return capital is not None and capital.geonames_id == p.geonames_id
 
 
 def _capital(actor: Actor, gazetteer: Gazetteer) -> Place | None:

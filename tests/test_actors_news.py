@@ -271,3 +271,18 @@ def test_a_state_body_named_again_without_its_country_keeps_it(pipeline) -> None
 def test_schoolchildren_are_a_role(pipeline) -> None:
     text = "Gunmen abducted 40 pupils from a school in Kaduna on Friday."
     assert any(t == "NGA" and r == "18" for _, _, t, r in coded(pipeline, text))
+
+
+# --- "it" for a state or body -------------------------------------------------------------------------------------
+
+def test_it_as_a_subject_is_the_state_named_before(pipeline) -> None:
+    text = ("Panama has faced heavy criticism since the leak. Last month it signed tax agreements with Japan and "
+            "Canada.")
+    dyads = {(s, t, root) for s, _, t, root in coded(pipeline, text)}
+    assert {("PAN", "JPN", "05"), ("PAN", "CAN", "05")} <= dyads
+
+
+def test_an_impersonal_it_is_no_one(pipeline) -> None:
+    events = pipeline.code_text("Chile named a new envoy. It emerged on Monday that Bolivia had expelled two Chilean "
+                                "diplomats.", published="2025-03-10")
+    assert all(e.source.text != "It" for e in events)

@@ -41,6 +41,10 @@ NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "outfit"}  # "the group" is the last one
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 THEY_ID = get_string_id("they")
+IT_ID = get_string_id("it")
+# "it is", "it seems", "it emerged that": no one; "it signed", "it said": the body named before
+IMPERSONAL = {"be", "seem", "appear", "remain", "take", "emerge", "happen", "mean", "matter", "become", "rain", "come",
+              "look", "sound", "feel", "cost", "make", "get", "go"}
 # nouns that act for their possessor: "the governor's office declined to comment" is the governor speaking
 STAND_INS = {"office", "camp", "team", "aides", "aide", "campaign", "lawyer", "lawyers", "attorney", "attorneys"}
 
@@ -177,6 +181,7 @@ class DocActors:
         self._later_surnames(people)
         self._later_acronyms(initials)
         self._pronouns(pronouns)
+        self._it()
         self.mentions.sort(key=lambda m: m.start)  # the late passes add mentions out of order
         self._they()
 
@@ -194,6 +199,22 @@ class DocActors:
             person = (subjects or last[:1])[-1].actor
             self._add(t.i, t.i + 1, _at(person, t, f"pronoun: {person.text!r}, the subject of the last sentence "
                                                    f"naming a person"), "pronoun")
+
+    def _it(self) -> None:
+        """"it" as the subject of an act: the last state or body named as a subject in its own or the last
+        sentence ("Panama has faced criticism. Last month it signed agreements with Japan")."""
+        bodies = sorted((m for m in self.mentions if m.kind not in ("person", "pronoun", "adjective")
+                         and (m.actor.country or m.actor.org)), key=lambda m: m.start)
+        for i in _where(self.doc, [LOWER, POS], lambda low, pos: low == IT_ID and pos == PRON):
+            t = self.doc[i]
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.head.lemma_.lower() in IMPERSONAL or i in self._by_token:
+                continue
+            first = self._window(t, 1)
+            before = [m for m in bodies if first <= m.start < t.i and _subject_position(self.doc[m.start:m.end])]
+            if before:
+                actor = before[-1].actor
+                self._add(i, i + 1, _at(actor, t, f"pronoun 'it': {actor.text!r}, the last state or body named as a "
+                                                  f"subject"), "pronoun")
 
     def _described(self, unlisted: list[tuple[Span, Actor]], people: dict[str, Actor]) -> None:
         """A person the dictionaries don't know takes the role an apposition or a role noun before the name gives:

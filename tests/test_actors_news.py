@@ -286,3 +286,10 @@ def test_an_impersonal_it_is_no_one(pipeline) -> None:
     events = pipeline.code_text("Chile named a new envoy. It emerged on Monday that Bolivia had expelled two Chilean "
                                 "diplomats.", published="2025-03-10")
     assert all(e.source.text != "It" for e in events)
+
+
+def test_the_north_is_the_country_last_named_north(pipeline) -> None:
+    text = ("North Korea fired a missile on Monday. South Korea's president said the North's actions damaged peace "
+            "on the peninsula. Officials met in the South China Sea region.")
+    assert ("KOR", "GOV", "PRK", "11") in coded(pipeline, text)
+    assert actor_of(pipeline, "Officials in the South China Sea met.", "South") is None

@@ -42,6 +42,7 @@ GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "
 PERSONAL_IDS = {get_string_id(w) for w in PERSONAL}
 THEY_ID = get_string_id("they")
 IT_ID = get_string_id("it")
+COMPASS = {"North", "South"}
 # "it is", "it seems", "it emerged that": no one; "it signed", "it said": the body named before
 IMPERSONAL = {"be", "seem", "appear", "remain", "take", "emerge", "happen", "mean", "matter", "become", "rain", "come",
               "look", "sound", "feel", "cost", "make", "get", "go"}
@@ -181,6 +182,7 @@ class DocActors:
         self._later_surnames(people)
         self._later_acronyms(initials)
         self._pronouns(pronouns)
+        self._compass()
         self._it()
         self.mentions.sort(key=lambda m: m.start)  # the late passes add mentions out of order
         self._they()
@@ -199,6 +201,23 @@ class DocActors:
             person = (subjects or last[:1])[-1].actor
             self._add(t.i, t.i + 1, _at(person, t, f"pronoun: {person.text!r}, the subject of the last sentence "
                                                    f"naming a person"), "pronoun")
+
+    def _compass(self) -> None:
+        """"the North", "the South": the country named last whose name starts so ("North Korea", "South Sudan")."""
+        countries = sorted((m for m in self.mentions if m.actor.country and not m.actor.org
+                            and m.kind not in ("person", "pronoun")), key=lambda m: m.start)
+        for t in self.doc:
+            if t.text not in COMPASS or t.i == 0 or self.doc[t.i - 1].lower_ != "the" or t.i in self._by_token:
+                continue
+            after = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            if after is not None and after.text[:1].isupper():  # "the North Atlantic", "the South China Sea"
+                continue
+            named = [m for m in countries if m.start < t.i and m.actor.name.split()[0] == t.text
+                     and len(m.actor.name.split()) > 1]
+            if named:
+                actor = replace(named[-1].actor, sector=None)
+                self._add(t.i - 1, t.i + 1, _at(actor, self.doc[t.i - 1:t.i + 1],
+                                                f"'the {t.text}': {actor.name}, the last country named so"), "anaphor")
 
     def _it(self) -> None:
         """"it" as the subject of an act: the last state or body named as a subject in its own or the last

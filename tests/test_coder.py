@@ -11,6 +11,8 @@ import pytest
 
 from conftest import CASES
 
+from dragoman.model import Article
+
 GOLDEN = json.loads((CASES / "coder.json").read_text(encoding="utf-8"))
 
 KNOWN_MISSES: dict[str, str] = {
@@ -123,3 +125,11 @@ def test_an_announced_act_keeps_its_cameo_code_and_takes_the_plover_type_the_man
 def test_a_failed_agreement_is_halted_talks_in_cameo_and_a_rejection_in_plover(pipeline):
     [event] = pipeline.code_text("Kenya failed to reach a deal with Somalia on their sea border.", published="2025-02-03")
     assert (event.source.key, event.target.key, event.cameo, event.plover_type) == ("KEN", "SOM", "164", "REJECT")
+
+
+def test_one_act_told_twice_in_a_sentence_is_one_event(pipeline):
+    text = "Kenya condemned Uganda on Monday and criticised Uganda's leaders for the border closure."
+    coded = pipeline.code_article(Article(id="t", text=text, published="2025-03-11"))
+    criticism = [e for e in coded.events if e.cameo == "111"]
+    assert len(criticism) == 1 and criticism[0].trigger == "condemned", [(e.trigger, e.rule) for e in coded.events]
+    assert any(d.outcome.startswith("the same act as") for d in coded.decisions)

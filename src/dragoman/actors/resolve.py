@@ -228,6 +228,8 @@ class DocActors:
             t = self.doc[i]
             if t.dep_ not in ("nsubj", "nsubjpass") or t.head.lemma_.lower() in IMPERSONAL or i in self._by_token:
                 continue
+            if t.head.dep_ not in ("ROOT", "conj"):  # "said it killed", "the men it accused": their clause decides
+                continue
             first = self._window(t, 1)
             before = [m for m in bodies if first <= m.start < t.i and _subject_position(self.doc[m.start:m.end])]
             if before:

@@ -16,6 +16,7 @@ Every verb it looks at gets a ``Decision``, so ``explain`` can say why an event 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -38,10 +39,16 @@ class Coder:
         events: list[Event] = []
         decisions: list[Decision] = []
         for index, sent in enumerate(sentences):
+            told: dict[tuple, Event] = {}
             for ev, dec in self.code_sentence(sent, index, actors, article_id, events):
+                if ev is not None and (same := told.get(_act(ev))) is not None:
+                    # "adopted new sanctions ... to tighten restrictions": one act told twice in a sentence
+                    dec = replace(dec, outcome=f"the same act as {same.trigger!r} in this sentence")
+                    ev = None
                 decisions.append(dec)
                 if ev is not None:
                     events.append(ev)
+                    told[_act(ev)] = ev
         return events, decisions
 
     def code_sentence(self, sent: Span, index: int, actors: DocActors, article_id: str,
@@ -148,6 +155,10 @@ class Coder:
             sentence=text.strip(), sentence_index=index, sentence_span=_stripped_span(sent, text),
             rule=rule, confidence=m.pattern.confidence,  # the pattern's own; salience scores the event from it
         )
+
+
+def _act(e: Event) -> tuple:
+    return e.source.key or e.source.name, (e.target.key or e.target.name) if e.target else None, e.cameo
 
 
 def _stripped_span(sent: Span, text: str) -> tuple[int, int]:

@@ -170,6 +170,9 @@ def preps(tok: Token, words: Iterable[str]) -> list[Token]:
     words = set(words)
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "nsubjpass", "xcomp")]
     heads += [g for c in tok.children if c.dep_ == "dobj" for g in c.subtree if g.dep_ == "conj" and g.pos_ == "NOUN"]
+    # "carried out a round of exercises with", "held a series of talks with"
+    heads += [g for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
     return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in words
             and not _dating(c)]
 

@@ -285,7 +285,8 @@ class DocActors:
             if word.i in self._by_token:
                 continue
             found = self.actor_for(word, depth=1)
-            if found is not None and found.sector:
+            # "Jane Doe, the party's envoy" gives a sector; "Jane Doe, South Korea's special representative" a country
+            if found is not None and (found.sector or found.key):
                 return word, found
         return None
 

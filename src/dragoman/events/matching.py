@@ -79,6 +79,8 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
             if p.alone and p.code and not p.words:
                 yield Match(p, p.code, tok, obj)
             continue
+        if (p.code or "").startswith("03") and any(c.dep_ == "neg" or c.lower_ == "never" for c in comp.children):
+            continue  # "vowed never to give up its arsenal" is no pledge to cooperate, nor to give it up
         if p.words:
             if comp.lemma_.lower() in p.words:
                 yield Match(p, p.code or "", tok, obj, Match(p, p.code or "", comp, None))

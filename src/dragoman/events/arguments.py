@@ -234,7 +234,7 @@ def targets(m: Match, actors: DocActors, sources: list[Actor], patterns: Pattern
             continue
         if spec == "object-phrase" and refer is not None and (found := refer()):
             return found
-        tokens = target_tokens(m.verb, spec, m.obj, patterns)
+        tokens = [t for t in target_tokens(m.verb, spec, m.obj, patterns) if not _breached(t)]
         if spec in fallbacks or spec == "purpose":  # a searched phrase gives its first actor, and those coordinated
             first = next((t for t in tokens if any(a.key for a in target_actors(t, actors, sources, patterns))), None)
             tokens = conj(first) if first is not None else []
@@ -388,6 +388,9 @@ def _act_noun(m: Match, patterns: PatternSet) -> Token | None:
     candidates = ([m.obj] if m.obj is not None else []) + _target_preps(m)
     candidates += [o for p in (m.obj.children if m.obj is not None else ())
                    if p.dep_ == "prep" and p.lower_ in ABOUT_ACT for o in p.children if o.dep_ == "pobj"]
+    if m.pattern.content:  # a statement about an act: "said the launch was a violation of ..."
+        candidates += [s for c in m.verb.children if c.dep_ == "ccomp" for s in c.children
+                       if s.dep_ in ("nsubj", "nsubjpass")]
     for noun in candidates:
         if noun.lemma_.lower() in events or noun.lower_ in events:
             if any(c.dep_ in ("det", "poss", "predet") and c.lower_ in DEFINITE for c in noun.children):
@@ -481,6 +484,24 @@ def target_tokens(verb: Token, spec: str, obj: Token | None, acts: Container[str
     return [g for p in preps(verb, [word]) for o in p.children if o.dep_ == "pobj" for g in conj(o)]
 
 
+BREACHES = {"violation", "breach", "defiance", "contravention", "infringement"}
+RULES = {"resolution", "law", "rule", "ban", "order", "sanction", "agreement", "accord", "treaty", "ceasefire",
+         "truce", "deal", "norm", "convention", "charter", "ruling", "obligation", "commitment", "embargo"}
+
+
+def _breached(tok: Token) -> bool:
+    """A word of the rules an act breaks ("a violation of U.N. resolutions"): their author is not whom a
+    criticism of the act is aimed at."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in BREACHES:
+            return t.lemma_.lower() in RULES  # "in defiance of Chinese authorities" defies them
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def _undescribed(tok: Token, acts: Container[str] = ()) -> list[Token]:
     """A phrase's words without the relative clauses that tell of another act of its nouns: in "students who
     were marching against a Chinese deal", China is what they marched against, not whom the police dispersed;
@@ -500,7 +521,7 @@ def target_actors(tok: Token, actors: DocActors, sources: list[Actor], acts: Con
     # "its mission in NATO": the phrase itself is the source's own; look inside it for another actor, but not in
     # a clause that describes it ("demonstrators who had gathered to protest against the EU")
     for t in _undescribed(tok, acts):
-        m = actors.mention_at(t) if t.i != tok.i else None
+        m = actors.mention_at(t) if t.i != tok.i and not _breached(t) else None
         if m is not None and m.actor.key and not same_side(m.actor, sources, own):  # another sector is another actor
             return [m.actor]
     return found

@@ -293,3 +293,9 @@ def test_the_north_is_the_country_last_named_north(pipeline) -> None:
             "on the peninsula. Officials met in the South China Sea region.")
     assert ("KOR", "GOV", "PRK", "11") in coded(pipeline, text)
     assert actor_of(pipeline, "Officials in the South China Sea met.", "South") is None
+
+
+def test_a_nationality_in_a_quoted_label_is_no_actor(pipeline) -> None:
+    text = 'Police in Ohio arrested a man over the "Nigerian prince" scheme on Monday.'
+    assert actor_of(pipeline, text, "Nigerian") is None
+    assert actor_of(pipeline, "Nigerian police arrested a man on Monday.", "Nigerian").country == "NGA"

@@ -43,8 +43,11 @@ def test_a_weapon_is_read_from_the_head_of_its_noun(parse, pipeline):
 
 def test_gunmen_of_no_force_assault_rather_than_wage_war(code):
     coded = code("Masked gunmen opened fire on a police station in Balochistan on Monday, wounding two officers.")
-    assert {(e.trigger, e.cameo) for e in coded.events} == {("opened fire", "180"), ("wounding", "180")}
+    # the wounding is the same assault on the same country's police, told twice in one sentence: one event
+    assert {(e.trigger, e.cameo) for e in coded.events} == {("opened fire", "180")}
     assert all("by armed men of no force: unconventional violence" in e.rule for e in coded.events)
+    assert any(d.trigger == "wounding" and d.outcome == "the same act as 'opened fire' in this sentence"
+               for d in coded.decisions)
 
 
 def test_troops_and_armed_crowds_with_military_weapons_still_fight(code):

@@ -18,6 +18,7 @@ from .clean import builtin_rules, clean, headed
 from .config import Config, Limits
 from .events import Coder, Decision, load_patterns
 from .events.background import split_background
+from .events.coder import once_a_sentence
 from .exceptions import DragomanError, LimitExceeded
 from .model import Article, Cleaned, Event, Failure, Place, article_id
 from .salience import load_salience
@@ -151,8 +152,9 @@ class Pipeline:
                                                    near=e.trigger_span[0] - e.sentence_span[0],
                                                    outside=lambda e=e: _other_clauses(doc, e)))
                   for e in events]
+        events, repeats = once_a_sentence(events)
         events, background = split_background(events, article.published, self.config.background_days)
-        decisions += background
+        decisions += repeats + background
         events, off_topic = self.topic(events, cleaned.text, article.title)
         events, unsalient = self.salience(events, article, len(sentences), self.config.min_confidence)
         decisions += off_topic + unsalient

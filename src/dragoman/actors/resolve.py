@@ -163,6 +163,8 @@ class DocActors:
                 continue
             if _stance(span):  # "an anti-Syria journalist", "pro-Russia rebels" are neither Syria's nor Russia's
                 continue
+            if entry.kind == "adjective" and _quoted_label(span):  # the "Nigerian prince" scam is no one Nigerian
+                continue
             actor = _entry_actor(entry, span)
             if entry.kind == "person":
                 titled = self._title_before(span, explicit=True)  # "Georgian President Eduard Shevardnadze"
@@ -876,6 +878,18 @@ def _governing_subject(they: Token) -> Token | None:
         return None
     return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
                  and (c.tag_ in ("NNS", "NNPS") or c.lower_.endswith(("s", "men")))), None)  # "Gunmen" as NNP
+
+
+QUOTES = "'\"\u2018\u2019\u201c\u201d"
+
+
+def _quoted_label(span: Span) -> bool:
+    """A nationality opening a short quoted phrase: a label the text quotes, not a reference to the country."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text not in QUOTES:
+        return False
+    return any(t.text in QUOTES for t in doc[span.end:span.end + 4]) and \
+        not any(t.is_sent_start for t in doc[span.start:span.end + 4])
 
 
 def _subject_position(span: Span) -> bool:

@@ -16,7 +16,6 @@ Every verb it looks at gets a ``Decision``, so ``explain`` can say why an event 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -39,16 +38,10 @@ class Coder:
         events: list[Event] = []
         decisions: list[Decision] = []
         for index, sent in enumerate(sentences):
-            told: dict[tuple, Event] = {}
             for ev, dec in self.code_sentence(sent, index, actors, article_id, events):
-                if ev is not None and (same := told.get(_act(ev))) is not None:
-                    # "adopted new sanctions ... to tighten restrictions": one act told twice in a sentence
-                    dec = replace(dec, outcome=f"the same act as {same.trigger!r} in this sentence")
-                    ev = None
                 decisions.append(dec)
                 if ev is not None:
                     events.append(ev)
-                    told[_act(ev)] = ev
         return events, decisions
 
     def code_sentence(self, sent: Span, index: int, actors: DocActors, article_id: str,
@@ -157,8 +150,26 @@ class Coder:
         )
 
 
-def _act(e: Event) -> tuple:
-    return e.source.key or e.source.name, (e.target.key or e.target.name) if e.target else None, e.cameo
+def once_a_sentence(events: list[Event]) -> tuple[list[Event], list[Decision]]:
+    """One act told twice in a sentence ("condemned Uganda and criticised its leaders", "killed 11 soldiers when
+    they ambushed a convoy") is one event: the telling the text dates, else the first; a decision for each other.
+    Run once events are dated."""
+    kept: dict[tuple, int] = {}
+    out: list[Event | None] = []
+    dropped: list[Decision] = []
+    for e in events:
+        key = (e.sentence_index, e.source.key or e.source.name, (e.target.key or e.target.name) if e.target else None,
+               e.cameo)
+        if key not in kept:
+            kept[key] = len(out)
+            out.append(e)
+            continue
+        first = out[kept[key]]
+        if first.date.source in ("published", "none") and e.date.source not in ("published", "none"):
+            out[kept[key]], e = e, first
+        dropped.append(Decision(e.sentence_index, e.trigger, e.rule.split(" ", 1)[0],
+                                f"the same act as {out[kept[key]].trigger!r} in this sentence"))
+    return [e for e in out if e is not None], dropped
 
 
 def _stripped_span(sent: Span, text: str) -> tuple[int, int]:

@@ -130,3 +130,11 @@ def test_an_act_that_needs_no_target_loses_less_for_having_none(pipeline):
     assert test.root == "15" and test.target is None and "untargeted -0.1" in test.rule
     # the talks, aimed at no one, lose the whole "no target" weight and fall under the default minimum
     assert any(d.sentence_index == 2 and "under the minimum" in d.outcome for d in coded.decisions)
+
+
+def test_last_month_is_not_old_early_in_the_next_month(pipeline):
+    text = "Panama faced criticism over the leaks. Last month it signed tax agreements with Japan."
+    [signed] = [e for e in pipeline.code_text(text, published="2024-05-04") if e.root == "05"]
+    assert signed.date.precision == "month" and "old -" not in signed.rule
+    earlier = text.replace("Last month", "In February")
+    assert all("old -" in e.rule for e in pipeline.code_text(earlier, published="2024-05-04") if e.root == "05")

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from .dates import clamped_add_days
 from .events import Decision
 from .exceptions import DictionaryError
 from .model import Article, Event
@@ -135,9 +136,22 @@ def _days_before(event: Event, published: str | None) -> int | None:
     if not published or not event.date.date or event.date.source in ("published", "none"):
         return None
     try:
-        return (date.fromisoformat(published[:10]) - date.fromisoformat(event.date.date[:10])).days
-    except ValueError:
+        told = date.fromisoformat(event.date.date[:10])
+        # "last month" may be its last days: measure from the latest day the date can mean
+        told = _last_day(told, event.date.precision)
+        return max(0, (date.fromisoformat(published[:10]) - told).days)
+    except (ValueError, OverflowError):
         return None
+
+
+def _last_day(day: date, precision: str | None) -> date:
+    if precision == "week":
+        return clamped_add_days(day, 6)
+    if precision == "month":
+        return clamped_add_days(day.replace(day=28), 4).replace(day=1) - timedelta(days=1)
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    return day
 
 
 def _pattern_id(event: Event) -> str:

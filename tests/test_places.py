@@ -193,3 +193,9 @@ def test_the_actor_dictionarys_places_choose_their_namesake(places_of):
     # "Hama" is also a town in Ethiopia and Sweden; actors/data/places.yaml lists it as Syria's
     found = places_of("Government forces shelled villages near Hama on Sunday.")
     assert found["Hama"].country == "SYR" and "actor dictionary" in found["Hama"].why
+
+
+def test_place_spans_point_into_the_text_as_given_even_with_a_title(pipeline):
+    text = "Talks were held in Nairobi on Monday."
+    found = pipeline.places(Article(id="t", text=text, title="Envoys meet in Kampala"))
+    assert [(p.text, text[p.span[0]:p.span[1]]) for p in found] == [("Nairobi", "Nairobi")]

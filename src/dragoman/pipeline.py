@@ -177,10 +177,11 @@ class Pipeline:
         return select.parse(self.nlp, tokens, self.selector(tokens))
 
     def places(self, article: Article) -> list[Place]:
-        """Every place name the article mentions, resolved; the whole text is parsed for it."""
-        article, cleaned = self._clean(article)
+        """Every place name the article's text mentions, resolved, with spans into the text as given (the title is
+        not put above it here); the whole text is parsed for it."""
+        cleaned = clean(article, self.clean_rules)
         doc = self.nlp(cleaned.text)
-        actors = self.find_actors(doc, article.published, cleaned.location)
+        actors = self.find_actors(doc, article.published or cleaned.published, cleaned.location)
         return places.find_places(doc, self.gazetteer, places.actor_countries(actors),
                                   self._dateline(article, cleaned), places.people(actors))
 

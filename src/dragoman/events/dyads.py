@@ -37,14 +37,21 @@ def two_people(a: Actor, b: Actor) -> bool:
 def same(a: Actor, b: Actor) -> bool:
     """One actor twice; two bare roles are the same only by name ("the police" and "protesters" are not)."""
     if a.key or b.key:
-        return a.cameo == b.cameo and not two_people(a, b)
+        return a.cameo == b.cameo and not two_people(a, b) and not _group_and_others(a, b)
     return a.name == b.name
+
+
+def _group_and_others(a: Actor, b: Actor) -> bool:
+    """A named party or group and others of its country and sector ("Israeli politicians" and Likud)."""
+    return (GROUP in a.why) != (GROUP in b.why) and a.name != b.name and bool(a.sector) and a.sector == b.sector
 
 
 def same_side(actor: Actor, sources: list[Actor], own: bool) -> bool:
     """A target that is the source itself. Within one country, two different sectors are two actors
     (police and protesters), unless the phrase is the source's own ("its diplomats")."""
     for s in sources:
+        if not own and _group_and_others(actor, s):
+            continue  # "Israeli politicians oppose a Likud resolution": a named party is not the politicians
         if actor.key and actor.key == s.key and (own or not two_people(actor, s)):
             if own or actor.sector == s.sector or not (actor.sector and s.sector) and not _person_and_body(actor, s):
                 return True

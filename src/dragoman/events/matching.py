@@ -72,6 +72,8 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
                 yield Match(p, "", tok, obj)
             continue
         if not p.complement:
+            if (p.code or "").startswith("014") and _judges(tok):
+                continue  # "considers the territory to be disputed" is a view held, not an option weighed
             yield Match(p, p.code or "", tok, obj)
             continue
         comp = complement(tok, p.that)
@@ -94,6 +96,22 @@ def matches(tok: Token, patterns: PatternSet, depth: int = 0) -> Iterator[Match]
         # "agreed with the Senate that patients should ...": sharing a view, not a commitment
         if p.code and not (comp.dep_ == "ccomp" and preps(tok, ("with",))):
             yield Match(p, p.code, tok, obj)
+
+
+def _judges(verb: Token) -> bool:
+    """"considers X to be Y", "considers X a threat", "considers X as Y": what the subject thinks X is."""
+    for c in verb.children:
+        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"):
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and (c.lemma_ == "be" or any(g.lemma_ == "be" for g in c.children
+                                                                      if g.dep_ in ("aux", "auxpass", "cop"))):
+            return True
+        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            return True  # "considers [that] the territory occupied"
+        if c.dep_ == "dobj" and any(t.lemma_ == "be" and any(a.lower_ == "to" for a in t.children)
+                                    for t in c.subtree):
+            return True  # "considers the territory it took ... to be part of", the parser hanging "to be" low
+    return False
 
 
 def _verb_prep(obj: Token, verb: Token) -> bool:

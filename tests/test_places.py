@@ -199,3 +199,14 @@ def test_place_spans_point_into_the_text_as_given_even_with_a_title(pipeline):
     text = "Talks were held in Nairobi on Monday."
     found = pipeline.places(Article(id="t", text=text, title="Envoys meet in Kampala"))
     assert [(p.text, text[p.span[0]:p.span[1]]) for p in found] == [("Nairobi", "Nairobi")]
+
+
+def test_an_act_outside_parliament_is_in_the_capital(pipeline):
+    [e] = [e for e in located(pipeline, "Thousands of Icelanders gathered outside parliament on Monday demanding "
+                                        "the prime minister resign.") if e.root == "14"]
+    assert e.location.place.name in ("Reykjavík", "Reykjavik") and "seat of state" in e.location.place.why
+
+
+def test_capitals_written_with_accents_are_found():
+    gazetteer = load_gazetteer()
+    assert gazetteer.capital("ISL").name == "Reykjavík" and gazetteer.capital("COL").name == "Bogotá"

@@ -16,6 +16,7 @@ Every verb it looks at gets a ``Decision``, so ``explain`` can say why an event 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -28,6 +29,7 @@ from .matching import Match, matches
 from .ontology import lookup
 from .patterns import PatternSet
 from .syntax import conj, have_participle, regular_lemma
+from .words import ASSEMBLING
 
 
 class Coder:
@@ -105,6 +107,7 @@ class Coder:
                 continue
             m, sources, targets, symmetric = cast
             m = modality.announced(violence.recode(m, sources, self.patterns), self.patterns)
+            m = _demonstrated(m)
             n = 0
             for source, target in arguments.dyads(m, sources, targets, symmetric, place, actors):
                 event = self._event(violence.fighting(m, source, target), source, target, sent, index, article_id)
@@ -148,6 +151,20 @@ class Coder:
             sentence=text.strip(), sentence_index=index, sentence_span=_stripped_span(sent, text),
             rule=rule, confidence=m.pattern.confidence,  # the pattern's own; salience scores the event from it
         )
+
+
+# CAMEO codes a demand made by demonstrating under 14: "crowds gathered outside parliament demanding he quit"
+DEMONSTRATED = (("1041", "1411"), ("1042", "1412"), ("1043", "1413"), ("1044", "1414"), ("10", "141"))
+
+
+def _demonstrated(m: Match) -> Match:
+    verb = m.verb
+    if lookup(m.code).root != "10" or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj") \
+            or verb.head.lemma_.lower() not in ASSEMBLING:
+        return m
+    code = next(new for old, new in DEMONSTRATED if m.code.startswith(old))
+    note = f"{m.note}; " if m.note else ""
+    return replace(m, code=code, note=f"{note}a demand made by gathering ({verb.head.text!r}): a demonstration")
 
 
 def once_a_sentence(events: list[Event]) -> tuple[list[Event], list[Decision]]:

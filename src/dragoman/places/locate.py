@@ -86,6 +86,8 @@ def _locate(e: Event, places: Sequence[Place], doc: Doc, gazetteer: Gazetteer,
         p = min(here, key=lambda p: abs(p.span[0] - e.trigger_span[0]))
         return Location(p, "sentence", f"{p.name} ({p.country or 'no country'}), named in the sentence: "
                                        f"{p.text!r}")
+    if (seat := _at_the_seat(e, doc, gazetteer)) is not None:
+        return seat
     on_soil = e.root in ON_TARGET_SOIL
     seated = e.source is not None and e.source.org in _seats()  # NATO acts from Brussels, whatever the dateline
     sides = [a for a in (e.source, e.target) if a is not None and a.country]
@@ -109,6 +111,30 @@ def _locate(e: Event, places: Sequence[Place], doc: Doc, gazetteer: Gazetteer,
             if seat is not None:
                 return Location(seat, "actor", f"{seat.name}, the capital, where {actor.text!r} governs: {why}")
             return Location(place, "actor", f"{place.name}, the {role}'s country: {why}")
+    return None
+
+
+# where a country's state sits: "gathered outside parliament" is in its capital
+SEAT_NOUNS = {"parliament", "legislature", "congress", "senate", "palace", "presidency", "chancellery", "kremlin"}
+
+
+def _at_the_seat(e: Event, doc: Doc, gazetteer: Gazetteer) -> Location | None:
+    """An act at a seat of state the sentence names by a common noun ("outside parliament"): the capital of the
+    country of its actors, where both are of one."""
+    countries = {a.country for a in (e.source, e.target) if a is not None and a.country and not a.org}
+    if len(countries) != 1:
+        return None
+    start, end = e.sentence_span
+    for t in doc.char_span(start, end, alignment_mode="expand") or ():
+        before = [w.lower_ for w in doc[max(0, t.i - 3):t.i] if w.lower_ not in ("the", "of", "front")]
+        if t.lower_ in SEAT_NOUNS and before and before[-1] in LOCATIVE | {"outside", "before"}:
+            entry = gazetteer.capital(next(iter(countries)))
+            if entry is not None:
+                place = Place(text=t.text, span=(t.idx, t.idx + len(t.text)), name=entry.name, country=entry.country,
+                              admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+                              feature=entry.feature, admin1_code=entry.admin1_code,
+                              why=f"{t.text!r}: the seat of state, in the capital")
+                return Location(place, "sentence", f"{entry.name}, the capital: the act is at {t.text!r}")
     return None
 
 

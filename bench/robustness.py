@@ -21,7 +21,8 @@ problem is pinned on its input. Counted for each input:
 - crash: the run ended by a signal or with a status other than 0 or 1;
 - hang: the input's own run took longer than ``--timeout`` seconds (start-up included);
 - unexpected: an error line naming the input says "unexpected error" (a bug caught by the batch's safety net);
-- silent empty: no event came out of the input and no error line names it.
+- silent empty: no event came out of the input and no line on standard error names it (an error, or a warning
+  such as "decoded as cp1250, a guess" or "not well-formed").
 
 The peak memory is the largest resident set of any run (``getrusage`` of the child, by ``wait4``). It prints a table
 by reader and a markdown line for the README, lists every input with a problem, and exits 1 if there was any.
@@ -87,7 +88,7 @@ class Outcome:
     reader: str
     name: str
     events: int = 0
-    errors: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
     traceback: bool = False
     crash: bool = False
     hang: bool = False
@@ -476,7 +477,8 @@ def run_cli(inputs: list[Input], folder: Path, timeout: float) -> Run:
 
 
 def names_it(line: str, name: str) -> bool:
-    return line.startswith(f"dragoman: error: {name}:") or line.startswith(f"dragoman: error: {name} (")
+    return any(line.startswith(f"dragoman: {level}: {name}{end}") for level in ("error", "warning")
+               for end in (":", " ("))
 
 
 def judge(inputs: list[Input], run: Run, alone: bool) -> list[Outcome]:
@@ -491,15 +493,15 @@ def judge(inputs: list[Input], run: Run, alone: bool) -> list[Outcome]:
     lines = run.stderr.splitlines()
     outcomes = []
     for item in inputs:
-        errors = [x for x in lines if names_it(x, item.name)]
-        outcome = Outcome(item.index, item.kind, item.reader, item.name, pairs[item.pair], errors,
+        messages = [x for x in lines if names_it(x, item.name)]
+        outcome = Outcome(item.index, item.kind, item.reader, item.name, pairs[item.pair], messages,
                           seconds=run.seconds, peak_mb=run.peak_mb)
-        outcome.unexpected = any("unexpected error" in x for x in errors)
+        outcome.unexpected = any(x.startswith("dragoman: error: ") and "unexpected error" in x for x in messages)
         if alone:
             outcome.hang = run.timed_out
             outcome.traceback = "Traceback" in run.stderr
             outcome.crash = not run.timed_out and run.status not in (0, 1)
-        outcome.silent = not (outcome.events or errors or outcome.hang or outcome.traceback or outcome.crash)
+        outcome.silent = not (outcome.events or messages or outcome.hang or outcome.traceback or outcome.crash)
         outcomes.append(outcome)
     return outcomes
 
@@ -603,15 +605,15 @@ def main(argv: list[str] | None = None) -> int:
     outcomes.sort(key=lambda o: o.index)
     print("\n".join(table(outcomes, {"all": peak})))
     if args.by_kind:
-        print("\n| kind | inputs | problems | with events | error lines |\n|---|---|---|---|---|")
+        print("\n| kind | inputs | problems | with events | messages |\n|---|---|---|---|---|")
         for name in KINDS:
             mine = [o for o in outcomes if o.kind == name]
             print(f"| {name} | {len(mine)} | {sum(o.problem for o in mine)} | {sum(o.events > 0 for o in mine)} | "
-                  f"{sum(len(o.errors) for o in mine)} |")
+                  f"{sum(len(o.messages) for o in mine)} |")
     problems = [o for o in outcomes if o.problem]
     for o in problems:
         what = ", ".join(w for w in ("traceback", "crash", "hang", "unexpected", "silent") if getattr(o, w))
-        print(f"problem: input {o.index} ({o.kind}, {o.name}): {what}: {(o.errors or [''])[0][:300]}")
+        print(f"problem: input {o.index} ({o.kind}, {o.name}): {what}: {(o.messages or [''])[0][:300]}")
     for x in stray[:20]:
         print(f"stray line on standard error: {x[:300]}")
     totals = {c: sum(getattr(o, a) for o in outcomes) for c, a in (

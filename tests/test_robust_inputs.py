@@ -341,3 +341,22 @@ def test_a_record_cut_off_in_its_headers_is_reported(tmp_path):
     assert [a.url for a in articles] == ["https://news.example/1"]
     [failure] = failures
     assert "cut off" in failure.reason
+
+
+def test_a_run_of_underscores_is_cut_like_other_symbols():
+    from dataclasses import replace
+
+    from dragoman.clean import builtin_rules, clean
+
+    text = "Talks resumed.\n\n" + "_" * 100_000 + "\n"
+    cleaned = clean(Article(id="a", text=text), replace(builtin_rules(), symbol_run=50))
+    assert len(cleaned.text) == len(text) and cleaned.text.count("_") == 50
+
+
+def test_a_feed_cut_off_is_read_as_far_as_it_goes_with_a_warning(tmp_path, caplog):
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            "<description>The council met.</description></item><item><title>B</title><description>The ma")
+    (tmp_path / "cut.xml").write_text(feed)
+    articles, failures = split(read(tmp_path / "cut.xml"))
+    assert failures == [] and articles[0].text == "The council met."
+    assert any("cut.xml: not well-formed" in r.message for r in caplog.records)

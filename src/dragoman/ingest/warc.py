@@ -131,7 +131,8 @@ def read_warc(data: bytes | BinaryIO, name: str, limits: Limits | None = None) -
             length = record.rec_headers.get_header("Content-Length")
             if not (length or "").strip().isdigit():
                 uri = record.rec_headers.get_header("WARC-Target-URI")
-                why = f"Content-Length {length!r} is not a number of bytes" if length else "no Content-Length (cut off?)"
+                why = (f"Content-Length {length!r} is not a number of bytes" if length
+                       else "no Content-Length (cut off?)")
                 yield Failure(f"{name}:record {number}", f"record {number} ({uri}): {why}")
                 continue
             kind = _payload_kind(record)

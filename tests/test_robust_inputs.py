@@ -251,3 +251,112 @@ def test_an_undeclared_encoding_is_detected_and_reported_as_a_guess(tmp_path, ca
     [article] = read(tmp_path / "sjis.txt")
     assert article.text == story
     assert any("sjis.txt" in r.message and "a guess" in r.message for r in caplog.records)
+
+
+# --- found by bench/robustness.py ------------------------------------------------------------------------------------
+
+def test_a_json_number_of_too_many_digits_fails_that_line_only(tmp_path):
+    path = tmp_path / "digits.jsonl"
+    path.write_text('{"text": "a", "id": ' + "9" * 5000 + "}\n" + json.dumps({"id": "b", "text": SENTENCE}) + "\n")
+    articles, failures = split(read(path))
+    assert [a.id for a in articles] == ["b"]
+    [failure] = failures
+    assert failure.input.endswith("digits.jsonl:1") and "digits" in failure.reason
+    assert "unexpected" not in failure.reason
+
+
+def test_a_csv_of_blank_rows_says_so(tmp_path):
+    (tmp_path / "blank.csv").write_text("id,text\n,\n , \n")
+    [failure] = read(tmp_path / "blank.csv")
+    assert isinstance(failure, Failure) and "2 blank rows" in failure.reason
+
+
+def test_a_csv_header_naming_a_field_twice_says_so(tmp_path):
+    (tmp_path / "twice.csv").write_text(f"text,id,text\n{SENTENCE},1,x\n")
+    [failure] = read(tmp_path / "twice.csv")
+    assert isinstance(failure, Failure) and '"text" more than once' in failure.reason
+
+
+def test_a_text_of_symbols_only_says_so(tmp_path):
+    (tmp_path / "symbols.txt").write_text("!!! ??? ### ---\n" * 50)
+    (tmp_path / "s.jsonl").write_text(json.dumps({"id": "s", "text": "(((  )))"}) + "\n"
+                                      + json.dumps({"id": "ok", "text": SENTENCE}) + "\n")
+    articles, failures = split(read(tmp_path / "symbols.txt", tmp_path / "s.jsonl"))
+    assert [a.id for a in articles] == ["ok"]
+    assert [f.reason for f in failures] == ["no letters or digits in the text"] * 2
+    assert "symbols.txt" in failures[0].input and "(article s)" in failures[1].input
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_called_a_guess(tmp_path, caplog, encoding):
+    (tmp_path / "u.txt").write_bytes(SENTENCE.encode(encoding))
+    [article] = read(tmp_path / "u.txt")
+    assert article.text == SENTENCE
+    assert any("u.txt" in r.message and "a guess" in r.message for r in caplog.records)
+
+
+def test_binary_with_nul_bytes_is_still_refused(tmp_path):
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 4)
+    [failure] = read(tmp_path / "b.txt")
+    assert isinstance(failure, Failure) and "binary" in failure.reason
+
+
+def _gz(*parts: bytes) -> bytes:
+    return b"".join(gzip.compress(p) for p in parts)
+
+
+@pytest.mark.parametrize("bomb", [b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: " + b"a" * 3_000_000,
+                                  b"\x00" * 3_000_000])
+def test_an_endless_header_line_stops_at_a_mebibyte(tmp_path, bomb):
+    path = tmp_path / "line.warc.gz"
+    path.write_bytes(_gz(bomb))
+    [failure] = read(path)
+    assert isinstance(failure, Failure) and "a header line of over 1,048,576 bytes" in failure.reason
+
+
+def test_a_bomb_of_blank_lines_after_a_record_stops_and_keeps_the_record(tmp_path):
+    path = tmp_path / "blank.warc.gz"
+    path.write_bytes(warc([("https://news.example/1", "text/html", PAGE.format(SENTENCE * 3).encode())], gz=True)
+                     + _gz(b"\r\n" * 1_500_000))
+    articles, failures = split(read(path))
+    assert [a.url for a in articles] == ["https://news.example/1"]
+    [failure] = failures
+    assert "blank lines between records" in failure.reason
+
+
+@pytest.mark.parametrize("length", ["-5", "abc", "99999999999999999999"])
+def test_a_warc_record_with_a_bad_length_is_named(tmp_path, length):
+    good = warc([("https://news.example/1", "text/html", PAGE.format(SENTENCE).encode())])
+    bad = good.replace(b"Content-Length: ", b"Content-Length: " + length.encode() + b"\r\nX-Old-Length: ", 1)
+    (tmp_path / "len.warc").write_bytes(bad)
+    failures = [r for r in read(tmp_path / "len.warc") if isinstance(r, Failure)]
+    assert failures and all("unexpected" not in f.reason for f in failures)
+    assert "record 1" in failures[0].input
+
+
+def test_a_record_cut_off_in_its_headers_is_reported(tmp_path):
+    first = warc([("https://news.example/1", "text/html", PAGE.format(SENTENCE).encode())])
+    (tmp_path / "cut.warc").write_bytes(first + first[:120])
+    articles, failures = split(read(tmp_path / "cut.warc"))
+    assert [a.url for a in articles] == ["https://news.example/1"]
+    [failure] = failures
+    assert "cut off" in failure.reason
+
+
+def test_a_run_of_underscores_is_cut_like_other_symbols():
+    from dataclasses import replace
+
+    from dragoman.clean import builtin_rules, clean
+
+    text = "Talks resumed.\n\n" + "_" * 100_000 + "\n"
+    cleaned = clean(Article(id="a", text=text), replace(builtin_rules(), symbol_run=50))
+    assert len(cleaned.text) == len(text) and cleaned.text.count("_") == 50
+
+
+def test_a_feed_cut_off_is_read_as_far_as_it_goes_with_a_warning(tmp_path, caplog):
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            "<description>The council met.</description></item><item><title>B</title><description>The ma")
+    (tmp_path / "cut.xml").write_text(feed)
+    articles, failures = split(read(tmp_path / "cut.xml"))
+    assert failures == [] and articles[0].text == "The council met."
+    assert any("cut.xml: not well-formed" in r.message for r in caplog.records)

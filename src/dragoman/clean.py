@@ -432,8 +432,10 @@ def _common(word: str, common: frozenset[str]) -> bool:
 
 
 def symbol_runs(text: str, limit: int) -> Iterator[Span]:
-    """The part past ``limit`` of each run of punctuation or symbols longer than that."""
-    for m in re.finditer(r"[^\w\s]{%d,}" % (limit + 1), text):
+    """The part past ``limit`` of each run of punctuation or symbols longer than that; the underscore is
+    punctuation too, though ``\\w`` counts it a letter (spaCy splits a run of them in time that grows with the
+    square of its length)."""
+    for m in re.finditer(r"(?:[^\w\s]|_){%d,}" % (limit + 1), text):
         yield m.start() + limit, m.end()
 
 

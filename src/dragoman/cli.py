@@ -439,9 +439,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _own_warnings(record: logging.LogRecord) -> bool:
+    # Other libraries' complaints ("discarding data: None") name no input, and would read as dragoman's own; the
+    # input's own error line says what went wrong
+    return record.name.startswith("dragoman") or record.levelno >= logging.CRITICAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    root = logging.getLogger()
+    before = list(root.handlers)
     logging.basicConfig(format="dragoman: warning: %(message)s", level=logging.WARNING)
+    for handler in root.handlers:
+        if handler not in before:
+            handler.addFilter(_own_warnings)
     try:
         return args.func(args)
     except DragomanError as e:

@@ -112,15 +112,20 @@ def unexpected(err: BaseException) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_WORD = re.compile(r"[^\W_]")
 
 
 def fit(article: Article, limits: Limits) -> Iterator[Article | Failure]:
     """The article within the limits: lone surrogates (which no file or store can hold) replaced by U+FFFD, one
-    character for one so offsets hold; a text over ``limits.part_chars`` split into parts coded as articles of
-    their own, ``<id>/<n>`` (the title stays with part 1); a text over ``limits.article_chars`` refused."""
+    character for one so offsets hold; a text with no letter or digit (symbols only) refused; a text over
+    ``limits.part_chars`` split into parts coded as articles of their own, ``<id>/<n>`` (the title stays with
+    part 1); a text over ``limits.article_chars`` refused."""
     article = replace(article, **{key: _SURROGATE.sub("\ufffd", value) for key, value in vars(article).items()
                                   if isinstance(value, str) and _SURROGATE.search(value)})
     name = f"{article.origin} (article {article.id})" if article.origin else article.id
+    if not _WORD.search(article.text):
+        yield Failure(name, "no letters or digits in the text")
+        return
     if len(article.text) > limits.article_chars:
         yield Failure(name, f"article of {len(article.text):,} characters is over the limit of "
                             f"{limits.article_chars:,} (--max-article-chars)")

@@ -22,16 +22,21 @@ log = logging.getLogger("dragoman.ingest")
 
 
 def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
-    """Decode bytes as text: a BOM, then UTF-8, then ``charset`` or the one the document declares, then the
-    encoding charset-normalizer detects, if the result is clearly text; a detected encoding is a guess, and is
-    logged as one."""
+    """Decode bytes as text: a BOM, then UTF-16 without one (other bytes with a NUL are binary), then UTF-8, then
+    ``charset`` or the one the document declares, then the encoding charset-normalizer detects, if the result is
+    clearly text; a detected encoding is a guess, and is logged as one."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableInput(name, BINARY) from None
     if b"\x00" in data:
-        raise UnreadableInput(name, BINARY)
+        found = _utf16(data)
+        if found is None:
+            raise UnreadableInput(name, BINARY)
+        encoding, text = found
+        log.warning(printable(f"{name}: no byte order mark; decoded as {encoding}, a guess"))
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,6 +56,20 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
         log.warning(printable(f"{name}: no encoding declared and not UTF-8; decoded as {encoding}, a guess"))
         return text
     raise UnreadableInput(name, BINARY)
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte order mark, told by the zero byte of each Latin character, or None."""
+    if len(data) % 2:
+        return None
+    for encoding, high, low in (("UTF-16-LE", data[1::2], data[0::2]), ("UTF-16-BE", data[0::2], data[1::2])):
+        if high.count(0) > len(high) / 2 and low.count(0) < len(low) / 100:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (encoding, text) if _looks_like_text(text) else None
+    return None
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

@@ -11,8 +11,8 @@ import feedparser
 
 from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, MalformedInput
-from dragoman.ingest.common import html_to_text, iso_date, require_text
-from dragoman.model import Article, Failure, article_id
+from dragoman.ingest.common import html_to_text, iso_date, log, require_text
+from dragoman.model import Article, Failure, article_id, printable
 
 FORMAT = "feed"
 
@@ -31,6 +31,9 @@ def read_feed(text: str, name: str, limits: Limits | None = None) -> Iterator[Ar
         if not parsed.get("version"):
             raise MalformedInput(name, f"not a feed: {problem or 'no RSS or Atom root element'}")
         raise EmptyInput(name, f"feed has no entries ({problem})" if problem else "feed has no entries")
+    problem = _parse_problem(parsed)
+    if problem:
+        log.warning(printable(f"{name}: not well-formed ({problem}); its entries are read as far as they go"))
     source = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         yield entry_article(entry, name, number, source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -15,6 +16,9 @@ from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, LimitExceeded, MalformedInput
 from dragoman.ingest.common import iso_date, require_text
 from dragoman.model import Article, Failure, article_id
+
+
+FIELDS = ("id", "title", "text", "published", "url", "source")
 
 
 def read_jsonl(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
@@ -36,6 +40,8 @@ def line_article(line: str, name: str, number: int, limits: Limits | None = None
         return _line_failure(name, number, f"not valid JSON ({err.msg})")
     except RecursionError:
         return _line_failure(name, number, _too_deep(limits))
+    except ValueError:  # not a JSONDecodeError: Python's own limit on the digits of an integer
+        return _line_failure(name, number, f"a number of more than {sys.get_int_max_str_digits():,} digits")
     if _depth(record) > limits.json_depth:
         return _line_failure(name, number, _too_deep(limits))
     if not isinstance(record, dict):
@@ -51,15 +57,19 @@ def read_csv(text: str, name: str, limits: Limits | None = None) -> Iterator[Art
     csv.field_size_limit(max(csv.field_size_limit(), limits.csv_field_chars))
     # strict: an unclosed quote is an error, not a field that swallows the rest of the file.
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    rows = 0
+    rows = blank = 0
     try:
         header = [(field or "").strip().lower() for field in reader.fieldnames or []]
         if "text" not in header:
             raise MalformedInput(name, 'no "text" column in the CSV header')
+        twice = sorted({f for f in header if f in FIELDS and header.count(f) > 1})
+        if twice:
+            raise MalformedInput(name, "the CSV header names " + ", ".join(f'"{f}"' for f in twice) + " more than once")
         reader.fieldnames = header
         for row in reader:
             rows += 1
             if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                blank += 1
                 continue
             if any(isinstance(v, str) and len(v) > limits.csv_field_chars for v in row.values()):
                 yield _line_failure(name, reader.line_num, _field_too_large(limits))
@@ -74,6 +84,8 @@ def read_csv(text: str, name: str, limits: Limits | None = None) -> Iterator[Art
         raise MalformedInput(name, f"line {reader.line_num + 1}: not valid CSV ({err})") from None
     if rows == 0:
         raise EmptyInput(name, "CSV has a header row but no rows")
+    if blank == rows:
+        raise EmptyInput(name, f"CSV has a header row and {rows:,} blank row{'s' if rows > 1 else ''}, no text")
 
 
 def _field_too_large(limits: Limits) -> str:

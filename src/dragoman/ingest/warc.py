@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
@@ -21,12 +22,51 @@ from dragoman.model import Article, Failure, article_id
 
 FORMAT = "warc"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_LINE = 1 << 20
 
 
 class _Loader(ArcWarcRecordLoader):
     # warcio reads a response's HTTP headers only for an http(s) target and crashes on a record with none.
     def load_http_headers(self, rec_type, uri, stream, length):  # type: ignore[no-untyped-def]
-        return super().load_http_headers(rec_type, "http://" if uri is None else uri, stream, length)
+        try:
+            return super().load_http_headers(rec_type, "http://" if uri is None else uri, stream, length)
+        except EOFError:
+            # warcio takes this for the end of the archive, and would drop the record without a word
+            raise ArchiveLoadFailed("a record cut off before its content") from None
+
+
+class _Records(ArchiveIterator):
+    INC_RECORD = ""  # warcio's own multi-line warning on standard error; the record's Failure says it
+
+
+class _Lines(DecompressingBufferedReader):
+    """warcio's reader, with header lines and runs of blank lines between records held to ``MAX_LINE`` bytes:
+    warcio joins the pieces of a line in time that grows with the square of its length, so one endless line (or a
+    gzip bomb of blank lines) would never end. Payloads are read by ``read``, and have no such limit."""
+
+    def __init__(self, stream: BinaryIO, name: str):
+        super().__init__(stream)
+        self.name, self.blank = name, 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        limit = MAX_LINE + 1 if length is None or length > MAX_LINE else length
+        pieces, size = [], 0
+        while size < limit:  # warcio's readline may stop short of a line's end when given a length
+            piece = super().readline(limit - size)
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        line = b"".join(pieces)
+        if len(line) > MAX_LINE:
+            raise MalformedInput(self.name, f"not a readable WARC file (a header line of over {MAX_LINE:,} bytes)")
+        self.blank = self.blank + len(line) if line and not line.strip() else 0
+        if self.blank > MAX_LINE:
+            raise MalformedInput(self.name, f"not a readable WARC file (over {MAX_LINE:,} bytes of blank lines "
+                                            "between records)")
+        return line
 
 
 class _Inflated(io.RawIOBase):
@@ -77,8 +117,9 @@ def read_warc(data: bytes | BinaryIO, name: str, limits: Limits | None = None) -
     else:
         stream.seek(0)
     responses = pages = 0
-    iterator = ArchiveIterator(stream)
+    iterator = _Records(stream)
     iterator.loader = _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own settings
+    iterator.reader = _Lines(iterator.fh, name)
     try:
         for number, record in enumerate(iterator, start=1):
             if record.format != "warc":
@@ -87,6 +128,13 @@ def read_warc(data: bytes | BinaryIO, name: str, limits: Limits | None = None) -
             if record.rec_type != "response":
                 continue
             responses += 1
+            length = record.rec_headers.get_header("Content-Length")
+            if not (length or "").strip().isdigit():
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                why = (f"Content-Length {length!r} is not a number of bytes" if length
+                       else "no Content-Length (cut off?)")
+                yield Failure(f"{name}:record {number}", f"record {number} ({uri}): {why}")
+                continue
             kind = _payload_kind(record)
             if kind is None:
                 continue

@@ -487,3 +487,11 @@ def test_a_print_edition_note_is_page_furniture():
     c = cleaned(text)
     assert {r.rule for r in c.removals} == {"print-edition"}
     assert "Reprints" not in c.text and "headline" not in c.text and BODY in c.text
+
+
+def test_a_one_or_two_word_title_is_a_section_name_not_a_headline(pipeline):
+    text = "Turkey expelled two Swedish diplomats on Monday, the foreign ministry said."
+    for title in ("News", "World news"):
+        coded = pipeline.code_article(Article(id="t", text=text, title=title, published="2025-03-10"))
+        assert coded.article.text == text
+        assert [(e.source.key, e.target.key, e.root) for e in coded.events] == [("TUR", "SWE", "16")]

@@ -45,6 +45,7 @@ from .model import Article, Cleaned, Removal, Span
 
 __all__ = ["clean", "headed", "explain_cleaning", "load_rules", "CleanRules", "LineRule"]
 
+HEADLINE_WORDS = 3  # the fewest words of a title read as a headline
 HEADLINE_FOLLOWS = r"(?=\s*$|\s*[^\w\s]|\s+(?-i:[A-Z0-9]))"
 
 REASONS = {
@@ -335,7 +336,8 @@ def headed(article: Article) -> Article:
     settlements"), so it is coded with the body; salience counts an act told in both once. Offsets then hold in
     the headed text, which is what is stored and shown."""
     title = " ".join((article.title or "").split())
-    if not title or not article.text.strip():
+    # a word or two ("News", "World") is a section name, not a headline, and the parser splits the text after it
+    if len(title.split()) < HEADLINE_WORDS or not article.text.strip():
         return article
     first = next((line for line in article.text.splitlines() if line.strip()), "")
     if heading_key(first) == heading_key(title):

@@ -104,6 +104,7 @@ from typing import IO, Any, TextIO
 from urllib.parse import urlsplit
 
 from . import __version__
+from .clean import HEADLINE_WORDS
 from .exceptions import ExportError, UsageError
 from .model import Article
 from .output import CSV_COLUMNS, flatten
@@ -259,7 +260,8 @@ def counts(record: Mapping[str, Any]) -> tuple[int, int, int]:
 def _in_lead(record: Mapping[str, Any], article: ArticleInfo | None) -> bool:
     """In the headline or the first sentence of the story (the headline opens the text of a titled article)."""
     index = record.get("sentence_index")
-    return index is not None and index < (2 if article is not None and article.title else 1)
+    headline = article is not None and len((article.title or "").split()) >= HEADLINE_WORDS
+    return index is not None and index < (2 if headline else 1)
 
 
 def gdelt_event_row(record: Mapping[str, Any], article: ArticleInfo | None = None) -> list[Any]:

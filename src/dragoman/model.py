@@ -114,6 +114,11 @@ class EventDate:
     precision: str | None  # day, week, month, year
     source: str  # the expression used, "published", or "none"
 
+    @property
+    def from_text(self) -> bool:
+        """The text's own words date the act (not the publication date, nor nothing)."""
+        return self.source not in ("published", "none")
+
 
 @dataclass(frozen=True)
 class Link:

@@ -133,7 +133,7 @@ def _words(text: str) -> str:
 
 def _days_before(event: Event, published: str | None) -> int | None:
     """Days from the date the text gives the event to publication; None when the text gives none."""
-    if not published or not event.date.date or event.date.source in ("published", "none"):
+    if not published or not event.date.date or not event.date.from_text:
         return None
     try:
         told = date.fromisoformat(event.date.date[:10])

@@ -138,7 +138,7 @@ def split_background(events: list[Event], published: str | None, days: int) -> t
     limit = clamped_add_days(date.fromisoformat(published[:10]), -days).isoformat()
     keep, dropped = [], []
     for e in events:
-        if e.date.date and e.date.source not in ("published", "none") and e.date.date < limit:
+        if e.date.date and e.date.from_text and e.date.date < limit:
             dropped.append(Decision(e.sentence_index, e.trigger, e.rule.split()[0],
                                     f"background: dated {e.date.date} by {e.date.source!r}, long before publication"))
         else:

@@ -172,7 +172,7 @@ def once_a_sentence(events: list[Event]) -> tuple[list[Event], list[Decision]]:
     they ambushed a convoy") is one event: the telling the text dates, else the first; a decision for each other.
     Run once events are dated."""
     kept: dict[tuple, int] = {}
-    out: list[Event | None] = []
+    out: list[Event] = []
     dropped: list[Decision] = []
     for e in events:
         key = (e.sentence_index, e.source.key or e.source.name, (e.target.key or e.target.name) if e.target else None,
@@ -182,11 +182,11 @@ def once_a_sentence(events: list[Event]) -> tuple[list[Event], list[Decision]]:
             out.append(e)
             continue
         first = out[kept[key]]
-        if first.date.source in ("published", "none") and e.date.source not in ("published", "none"):
+        if not first.date.from_text and e.date.from_text:
             out[kept[key]], e = e, first
         dropped.append(Decision(e.sentence_index, e.trigger, e.rule.split(" ", 1)[0],
                                 f"the same act as {out[kept[key]].trigger!r} in this sentence"))
-    return [e for e in out if e is not None], dropped
+    return out, dropped
 
 
 def _stripped_span(sent: Span, text: str) -> tuple[int, int]:

@@ -130,10 +130,8 @@ def _at_the_seat(e: Event, doc: Doc, gazetteer: Gazetteer) -> Location | None:
         if t.lower_ in SEAT_NOUNS and before and before[-1] in LOCATIVE | {"outside", "before"}:
             entry = gazetteer.capital(next(iter(countries)))
             if entry is not None:
-                place = Place(text=t.text, span=(t.idx, t.idx + len(t.text)), name=entry.name, country=entry.country,
-                              admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
-                              feature=entry.feature, admin1_code=entry.admin1_code,
-                              why=f"{t.text!r}: the seat of state, in the capital")
+                place = _entry_place(t.text, (t.idx, t.idx + len(t.text)), entry,
+                                     f"{t.text!r}: the seat of state, in the capital")
                 return Location(place, "sentence", f"{entry.name}, the capital: the act is at {t.text!r}")
     return None
 
@@ -258,8 +256,13 @@ def _capital(actor: Actor, gazetteer: Gazetteer) -> Place | None:
 
 def _actor_place(actor: Actor, entry: Entry, why: str) -> Place:
     """A gazetteer entry as the place an actor stands for, pointing at the actor's words."""
-    return Place(text=actor.text, span=actor.span, name=entry.name, country=entry.country, admin1=entry.admin1,
-                 lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id, feature=entry.feature,
+    return _entry_place(actor.text, actor.span, entry, why)
+
+
+def _entry_place(text: str, span: tuple[int, int], entry: Entry, why: str) -> Place:
+    """A gazetteer entry as a place, pointing at ``text`` at ``span``."""
+    return Place(text=text, span=span, name=entry.name, country=entry.country, admin1=entry.admin1, lat=entry.lat,
+                 lon=entry.lon, geonames_id=entry.geonames_id, feature=entry.feature,
                  admin1_code=entry.admin1_code, why=why)
 
 

@@ -114,6 +114,75 @@ def test_common_words_and_first_names_are_not_places(places_of):
     assert not {"Police", "Vladimir", "Most", "May"} & set(found)
 
 
+def test_names_listed_together_are_of_one_kind_and_country(places_of):
+    found = places_of("Flu cases were confirmed in British Columbia, Alberta, Manitoba, Ontario and New Brunswick, "
+                      "the agency said. Officials in California and Arizona reported more.")
+    assert (found["Ontario"].country, found["Ontario"].feature) == ("CAN", "admin1")
+    assert (found["New Brunswick"].country, found["New Brunswick"].feature) == ("CAN", "admin1")
+    assert "listed with places of its kind" in found["Ontario"].why
+    states = places_of("Cases were reported in Arizona, California, Illinois, Missouri and Oregon.")
+    assert (states["Illinois"].feature, states["Illinois"].name) == ("admin1", "Illinois")  # no town in Missouri
+
+
+def test_two_names_joined_by_and_are_no_list(places_of):
+    found = places_of("Reporters in New York City and Florida were told of the arrest on Friday.")
+    assert (found["Florida"].feature, found["Florida"].name) == ("admin1", "Florida")
+
+
+def test_words_beside_a_name_say_what_kind_of_place_it_is(places_of):
+    state = places_of("The cow was found at a Washington state farm, the US agriculture department said.")
+    assert (state["Washington"].feature, state["Washington"].admin1) == ("admin1", "Washington")
+    province = places_of("Floods hit the province of Quebec and the city of Montreal on Monday.")
+    assert province["Quebec"].feature == "admin1"
+    assert "first-level division" in province["Quebec"].why
+
+
+def test_the_second_of_a_pair_holds_the_first(places_of):
+    found = places_of("A nine-year-old girl from Buffalo, New York, died of the flu on Sunday.")
+    assert (found["New York"].feature, found["New York"].name) == ("admin1", "New York")
+    assert "holds the place named before it" in found["New York"].why
+
+
+def test_counties_and_districts_are_places(places_of):
+    england = places_of("Turkeys died at a farm in Suffolk, the UK environment department said on Friday.")
+    assert (england["Suffolk"].country, england["Suffolk"].feature) == ("GBR", "admin2")
+    assert abs(england["Suffolk"].lat - 52.2) < 0.5 and abs(england["Suffolk"].lon - 1.0) < 0.5
+    kentucky = places_of("A hunter died in Metcalfe County, Kentucky, on Saturday, state police said.")
+    county = kentucky["Metcalfe County"]
+    assert (county.country, county.feature, county.admin1) == ("USA", "admin2", "Kentucky")
+
+
+def test_a_name_inside_a_longer_place_name_is_another_place(places_of):
+    found = places_of("Birds died in the Danube Delta and on the coast of the Indian Ocean, Romania said.")
+    assert not {"Delta", "Indian"} & set(found)
+    part = places_of("Youth crime rose in Far North Queensland, Australian police said.")
+    assert part["Queensland"].country == "AUS" and part["Queensland"].feature == "admin1"
+
+
+def test_a_place_named_again_in_an_organisations_name_is_still_a_place(pipeline):
+    text = "A man was arrested in Red Deer, Alberta, on Friday. The Red Deer RCMP said he had fled."
+    found = pipeline.places(Article(id="w", text=text))
+    assert [(p.text, p.country) for p in found] == [("Red Deer", "CAN"), ("Alberta", "CAN"), ("Red Deer", "CAN")]
+    alone = pipeline.places(Article(id="w", text="The Red Deer RCMP said a man had fled on Friday."))
+    assert alone == []  # named only in the force's name, the town is not said to be a place
+
+
+def test_the_outlets_country_code_domain_is_context():
+    from dragoman.places import outlet_country
+    assert outlet_country("https://www.cbc.ca/news/x") == "CAN"
+    assert outlet_country("http://www.nlhnews.co.uk/news/1") == "GBR"
+    assert outlet_country("https://edition.cnn.com/x") is None
+    assert outlet_country("https://ctv.news/x") is None and outlet_country("https://abc.tv/x") is None
+    assert outlet_country(None) is None and outlet_country("not a url") is None
+
+
+def test_the_outlets_country_chooses_between_namesakes(pipeline):
+    text = "Pupils from an Edmonton school planted a vegetable garden this week."
+    home = {p.text: p for p in pipeline.places(Article(id="o", text=text, url="https://www.enfieldnews.co.uk/a"))}
+    away = {p.text: p for p in pipeline.places(Article(id="o", text=text, url="https://www.example.com/a"))}
+    assert home["Edmonton"].country == "GBR" and away["Edmonton"].country == "CAN"
+
+
 # -- each event's location -------------------------------------------------------------------------------------
 
 def test_a_place_in_the_triggers_clause_is_the_location(pipeline):

@@ -18,7 +18,6 @@ scores them; ``score`` scores events you already have; ``render`` prints a repor
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ from .config import MIN_CONFIDENCE, Config
 from .exceptions import MalformedInput, SourceNotFound, UnreadableInput
 from .model import Actor, Event, Failure
 from .pipeline import Pipeline
+from .places.gazetteer import distance_km
 
 __all__ = ["FalsePositive", "GoldArticle", "GoldEvent", "Miss", "Report", "RootCounts", "by_confidence", "evaluate",
            "read_gold", "render", "render_by_confidence", "score"]
@@ -347,16 +347,10 @@ def _place_right(where: dict[str, Any], e: Event) -> tuple[bool, bool | None]:
     if not city:
         return country_right, None
     try:
-        near = loc is not None and _km(loc.lat, loc.lon, float(city["lat"]), float(city["lon"])) <= CITY_KM
+        near = loc is not None and distance_km(loc.lat, loc.lon, float(city["lat"]), float(city["lon"])) <= CITY_KM
     except (KeyError, TypeError, ValueError):
         near = False
     return country_right, near
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _best(c: GoldEvent, preds: list[_Predicted], used: set[int]) -> int | None:

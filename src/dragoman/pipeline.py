@@ -160,7 +160,7 @@ class Pipeline:
         decisions += off_topic + unsalient
         found = []
         if self.config.locate:
-            found = places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+            found = places.find_places(doc, self.gazetteer, self._context(article, actors),
                                        self._dateline(article, cleaned), places.people(actors))
             events = places.locate_events(events, found, doc, self.gazetteer, places.dateline_place(found),
                                           [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
@@ -182,8 +182,14 @@ class Pipeline:
         cleaned = clean(article, self.clean_rules)
         doc = self.nlp(cleaned.text)
         actors = self.find_actors(doc, article.published or cleaned.published, cleaned.location)
-        return places.find_places(doc, self.gazetteer, places.actor_countries(actors),
+        return places.find_places(doc, self.gazetteer, self._context(article, actors),
                                   self._dateline(article, cleaned), places.people(actors))
+
+    @staticmethod
+    def _context(article: Article, actors) -> list[str]:
+        """The countries an article is about before its place names are read: its actors', and its outlet's
+        where the site's domain is a country's."""
+        return places.actor_countries(actors) + [c for c in [places.outlet_country(article.url)] if c]
 
     def _dateline(self, article: Article, cleaned: Cleaned):
         """The dateline clean took off, as a span of the article's own tokens."""

@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,19 @@ def country_info(iso3: str | None) -> Country | None:
 @lru_cache(maxsize=1)
 def by_iso2() -> dict[str, Country]:
     return {c.iso2: c for c in countries().values()}
+
+
+# Country-code domains that sites take for their letters, not their country: they say nothing of the outlet's home
+VANITY_DOMAINS = frozenset({"ai", "am", "cc", "co", "fm", "gg", "io", "it", "la", "ly", "me", "nu", "so", "tk", "to",
+                            "tv", "vc", "ws"})
+
+
+def outlet_country(url: str | None) -> str | None:
+    """The country (ISO3) of a news site's country-code domain: ``www.cbc.ca`` is Canada's, ``nlhnews.co.uk``
+    Britain's; None for ``.com``, ``.news`` and the country codes sites use as words (``.tv``, ``.io``)."""
+    host = urlsplit(url or "").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) != 2 or tld in VANITY_DOMAINS:
+        return None
+    country = by_iso2().get("GB" if tld == "uk" else tld.upper())
+    return country.iso3 if country else None

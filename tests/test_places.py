@@ -41,7 +41,8 @@ def test_names_match_without_accents_case_or_dots():
 
 def test_the_index_is_cached_and_reopened(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path))
-    first = Gazetteer()
+    (tmp_path / "gazetteer-0123456789ab.sqlite").write_bytes(b"an older version's index")
+    first = Gazetteer()  # builds the index and drops the older one
     files = list(cache_dir().glob("gazetteer-*.sqlite"))
     assert len(files) == 1 and files[0].stat().st_size > 1_000_000
     again = Gazetteer()  # opens the file the first one built

@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import __version__, batch, evaluate, explain
 from .config import MIN_CONFIDENCE, Limits, config_from_args
@@ -59,34 +59,38 @@ def _report_failure(f: Failure) -> None:
     _err(str(f))
 
 
+def _successes(items: Iterable, progress: Progress, failures: list[Failure]) -> Iterator:
+    """The items that are no failure; each failure is one line on standard error (above the bar) and counted."""
+    for item in items:
+        progress(item)
+        if isinstance(item, Failure):
+            _err(str(item), progress.write)
+            failures.append(item)
+        else:
+            yield item
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     writer = EventWriter(sys.stdout, args.format)
-    failed = 0
+    failures: list[Failure] = []
     with Progress(args.paths) as progress:
-        for item in batch.code_paths(args.paths, config_from_args(args), jobs=args.jobs):
-            progress(item)
-            if isinstance(item, Failure):
-                _err(str(item), progress.write)
-                failed += 1
-                continue
+        for item in _successes(batch.code_paths(args.paths, config_from_args(args), jobs=args.jobs), progress,
+                               failures):
             for event in item.events:
                 writer.write(event.to_dict(), item.article)
     writer.close()
-    return 1 if failed else 0
+    return 1 if failures else 0
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    failed = 0
-    for item in batch.place_paths(args.paths, config_from_args(args)):
-        if isinstance(item, Failure):
-            _report_failure(item)
-            failed += 1
-            continue
-        article, places = item
-        for p in places:
-            print(json.dumps({"article_id": article.id, **p.to_dict(), "metonymic": p.metonymic,
-                              "adjective": p.adjective, "why": p.why}, ensure_ascii=False))
-    return 1 if failed else 0
+    failures: list[Failure] = []
+    with Progress(args.paths) as progress:
+        for article, places in _successes(batch.place_paths(args.paths, config_from_args(args)), progress,
+                                          failures):
+            for p in places:
+                print(json.dumps({"article_id": article.id, **p.to_dict(), "metonymic": p.metonymic,
+                                  "adjective": p.adjective, "why": p.why}, ensure_ascii=False))
+    return 1 if failures else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

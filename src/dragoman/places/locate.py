@@ -32,6 +32,7 @@ from .gazetteer import Entry, Gazetteer
 AT_THE_OBJECT = ("07", "09", "14", "15", "17", "18", "19", "20")
 DEEDS = (2, 4)  # quad classes of material acts
 ON_TARGET_SOIL = ("18", "19", "20")  # assault, fight, mass violence happen where the target is
+# prepositions that put an act at a place: "struck offices in", "fired from", "along the border"
 PLACING = {"in", "at", "near", "outside", "inside", "into", "across", "around", "on", "from", "off",
            "within", "throughout", "along", "through", "onto", "upon", "between"}
 LOCATIVE = {"in", "at", "near", "outside", "inside", "within", "across", "throughout", "around"}

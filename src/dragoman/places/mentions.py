@@ -91,7 +91,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Iterable[str] = (),
         span = doc.char_span(a, b, alignment_mode="expand")
         named.update(range(span.start, span.end) if span is not None else ())
     candidates = [c for c in _candidates(doc, gazetteer)
-                  if (c.start > 0 and doc[c.start - 1].lower_ in PLACING)  # "the village of Panmunjom"
+                  if (c.start > 0 and doc[c.start - 1].lower_ in BEFORE_A_TOWN)  # "the village of Panmunjom"
                   or not named.intersection(range(c.start, c.end))]
     if dateline is not None:
         candidates = [replace(c, found_by="dateline") for c in _candidates(dateline.doc, gazetteer)
@@ -303,13 +303,14 @@ def _plausible(doc: Doc, s: int, e: int, entries: Sequence[Entry], label: str | 
         return False  # "Vladimir Putin", "Amber Alert"
     before = doc[s - 1].lower_ if s > 0 else ""
     after = [t.text for t in doc[e:e + 2]]
-    return before in PLACING or (after[:1] == [","] and len(after) == 2 and _capital(doc[e + 1]))
+    return before in BEFORE_A_TOWN or (after[:1] == [","] and len(after) == 2 and _capital(doc[e + 1]))
 
 
 KIND_WORDS = {"County", "Parish", "Township", "Borough", "District", "Municipality", "Street", "Road", "Avenue",
               "Lane", "Drive", "Boulevard", "Square", "Bridge", "Hospital", "School", "University", "College",
               "Airport", "Station", "Church", "Cathedral", "Mosque", "Temple", "Museum", "Hotel", "Stadium"}
-PLACING = {"in", "at", "near", "from", "outside", "to", "into", "across", "around", "toward", "towards", "of",
+# words after which a capitalised name is a town the model missed: "fled to Kuriga", "the village of Panmunjom"
+BEFORE_A_TOWN = {"in", "at", "near", "from", "outside", "to", "into", "across", "around", "toward", "towards", "of",
            "via", "through"}
 
 

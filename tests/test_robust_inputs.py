@@ -151,6 +151,17 @@ def test_a_warc_gz_bomb_stops_at_the_stream_limit(tmp_path):
     assert failure.input.endswith("bomb.warc.gz") and "--max-stream-bytes" in failure.reason
 
 
+def test_a_warc_gz_of_pages_longer_than_a_block_is_read_to_its_end(tmp_path):
+    # A member that ends in the tail of a block inflated in pieces once looped for ever on that tail.
+    path = tmp_path / "pages.warc.gz"
+    body = PAGE.format(SENTENCE * 1500).encode()  # 117 kB
+    path.write_bytes(warc([("https://news.example/1", "text/html", body),
+                           ("https://news.example/2", "text/html", body.replace(b"committee", b"council"))], gz=True))
+    articles, failures = split(read(path))
+    assert failures == []
+    assert [a.url for a in articles] == ["https://news.example/1"] * 2 + ["https://news.example/2"] * 2  # 2 parts
+
+
 def test_a_warc_record_over_the_record_limit_fails_alone(tmp_path):
     path = tmp_path / "big.warc"
     good = PAGE.format(SENTENCE * 5).encode()

@@ -39,6 +39,17 @@ class Limits:
         if self.part_chars > self.article_chars:
             raise UsageError("limit part_chars must not exceed article_chars")
 
+    @property
+    def page_bytes(self) -> int:
+        """The most bytes of one page read, in a .txt or .html file, a WARC record or on standard input: four an
+        article character, the most UTF-8 takes. Parsing HTML takes some 35 times its size in memory."""
+        return self.article_chars * 4
+
+    def page_over(self, what: str) -> str:
+        """The reason a page over ``page_bytes`` is refused, ``what`` naming it (a file, a payload)."""
+        return (f"{what} over {self.page_bytes:,} bytes, 4 times the article limit of {self.article_chars:,} "
+                "characters (--max-article-chars)")
+
 
 @dataclass(frozen=True)
 class Config:

@@ -8,16 +8,18 @@ replaced, and a text over ``part_chars`` split into parts (see ``fit``).
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ContextManager
 
 from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, SourceNotFound, UnreadableInput, UsageError
-from dragoman.ingest.common import decode_text, iso_date
+from dragoman.ingest.common import Prefixed, decode_text, iso_date
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
 from dragoman.ingest.registry import READERS, Reader, extension, reader_for, sniff
@@ -32,6 +34,7 @@ __all__ = ["READERS", "Reader", "count_articles", "fit", "iter_articles", "read_
 
 FALLBACK = "fallback"  # published_source of a date taken from the ``published`` argument
 ONE_ARTICLE = (".txt", ".html", ".htm")  # formats whose every file is one article
+SNIFF = 4096  # the first bytes of an input, which tell an empty one, and standard input's format
 
 
 def iter_articles(inputs: Iterable[str], *, stdin: BinaryIO | None = None, published: str | None = None,
@@ -167,31 +170,27 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Iterator
 
 
 def _read(source: Source, stdin: BinaryIO | None, limits: Limits) -> Iterator[Article | Failure]:
-    if source.path is None:
-        data = (stdin if stdin is not None else sys.stdin.buffer).read()
-        yield from _read_bytes(data, source.name, None, "empty input", limits)
-        return
-    reader = reader_for(source.name)
-    if reader is not None and reader.binary:
-        # Stream binary formats: web archives can be far larger than memory.
-        with _open(source) as stream:
-            head = stream.read(4096)
-            if len(head) < 4096 and not head.strip():
-                raise EmptyInput(source.name, "empty file")
-            stream.seek(0)
-            yield from reader.read(stream, source.name, limits)
-        return
-    with _open(source) as stream:
-        if reader is not None and reader.single:
+    """Read one file, or standard input, within bounded memory: a web archive a record at a time, a page no further
+    than its limit; other formats are read whole. The first bytes tell the format of standard input, or of a file
+    with no known extension."""
+    with _open(source, stdin) as stream:
+        head = stream.read(SNIFF)
+        empty = "empty file" if source.path else "empty input"
+        if len(head) < SNIFF and not head.strip():
+            raise EmptyInput(source.name, empty)
+        reader = (reader_for(source.name) if source.path else None) or READERS[sniff(head)]
+        if reader.binary:
+            # Stream binary formats: web archives can be far larger than memory.
+            yield from reader.read(io.BufferedReader(Prefixed(head, stream)), source.name, limits)
+            return
+        if reader.single:
             # One article a file: a file far over the article limit is refused before it fills memory.
-            cap = limits.article_chars * 4
-            data = stream.read(cap + 1)
-            if len(data) > cap:
-                raise LimitExceeded(source.name, f"file over {cap:,} bytes, 4 times the article limit of "
-                                                 f"{limits.article_chars:,} characters (--max-article-chars)")
+            data = head + stream.read(max(0, limits.page_bytes + 1 - len(head)))
+            if len(data) > limits.page_bytes:
+                raise LimitExceeded(source.name, limits.page_over("file" if source.path else "input"))
         else:
-            data = stream.read()
-    yield from _read_bytes(data, source.name, reader, "empty file", limits)
+            data = head + stream.read()
+    yield from _read_bytes(data, source.name, reader, empty, limits)
 
 
 def _read_bytes(data: bytes, name: str, reader: Reader | None, empty: str,
@@ -207,8 +206,10 @@ def _read_bytes(data: bytes, name: str, reader: Reader | None, empty: str,
         yield from reader.read(decode_text(data, name), name, limits)
 
 
-def _open(source: Source) -> BinaryIO:
-    assert source.path is not None
+def _open(source: Source, stdin: BinaryIO | None) -> ContextManager[BinaryIO]:
+    """The file, or standard input (left open when done)."""
+    if source.path is None:
+        return nullcontext(stdin if stdin is not None else sys.stdin.buffer)
     try:
         return source.path.open("rb")
     except FileNotFoundError:

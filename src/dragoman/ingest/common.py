@@ -1,13 +1,16 @@
-"""Helpers the readers share: decoding bytes, normalising dates, turning HTML fragments into text."""
+"""Helpers the readers share: decoding bytes, normalising dates, turning HTML fragments into text, reading a stream
+again from its start."""
 
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import BinaryIO
 
 from dragoman.exceptions import EmptyInput, UnreadableInput
 from dragoman.model import printable
@@ -187,3 +190,24 @@ def html_to_text(fragment: str) -> str:
     collector.close()
     lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# --- streams -----------------------------------------------------------------------------------------------------
+
+class Prefixed(io.RawIOBase):
+    """``head``, bytes already read from ``rest``, then the rest of it: a stream that cannot seek back (standard
+    input) read from its start after its first bytes told what it holds."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self.head:
+            data, self.head = self.head[:len(buffer)], self.head[len(buffer):]
+        else:
+            data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)

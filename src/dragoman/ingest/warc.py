@@ -15,7 +15,7 @@ from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
 from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, MalformedInput
-from dragoman.ingest.common import decode_text, iso_date
+from dragoman.ingest.common import Prefixed, decode_text, iso_date
 from dragoman.ingest.html import html_article
 from dragoman.ingest.txt import read_txt
 from dragoman.model import Article, Failure, article_id
@@ -86,14 +86,16 @@ class _Inflated(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         size = size if size and size > 0 else self.BLOCK
         while True:
-            data = self.inflater.unconsumed_tail
+            if self.inflater.eof:
+                # The next member. zlib may leave what follows a member in unconsumed_tail as well as in
+                # unused_data: inflating that tail again would give nothing, for ever.
+                data = self.inflater.unused_data
+                self.inflater = zlib.decompressobj(wbits=31)
+            else:
+                data = self.inflater.unconsumed_tail
+            data = data or self.stream.read(self.BLOCK)
             if not data:
-                if self.inflater.eof:
-                    data = self.inflater.unused_data
-                    self.inflater = zlib.decompressobj(wbits=31)
-                data = data or self.stream.read(self.BLOCK)
-                if not data:
-                    return b""
+                return b""
             out = self.inflater.decompress(data, size)
             if out:
                 self.count += len(out)
@@ -111,11 +113,10 @@ def read_warc(data: bytes | BinaryIO, name: str, limits: Limits | None = None) -
     """Yield an article for each HTML or plain-text response record; other records are skipped."""
     limits = limits or Limits()
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
-    if stream.read(2) == b"\x1f\x8b":
-        stream.seek(0)
+    magic = stream.read(2)
+    stream = io.BufferedReader(Prefixed(magic, stream))  # read again from the start, which needs no seeking back
+    if magic == b"\x1f\x8b":
         stream = _Inflated(stream, limits.stream_bytes, name)  # here, not by warcio, so its output is counted
-    else:
-        stream.seek(0)
     responses = pages = 0
     iterator = _Records(stream)
     iterator.loader = _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own settings
@@ -153,10 +154,14 @@ def record_article(record: ArcWarcRecord, kind: str, name: str, number: int,
     """The article in one response record, or a Failure naming the record."""
     limits = limits or Limits()
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
-    payload = record.content_stream().read(limits.record_bytes + 1)
+    # A page costs what it would in a .html file: HTML takes some 35 times its size to parse.
+    cap = min(limits.record_bytes, limits.page_bytes)
+    payload = record.content_stream().read(cap + 1)
     try:
         if len(payload) > limits.record_bytes:
             raise LimitExceeded(name, f"payload over {limits.record_bytes:,} bytes (--max-record-bytes)")
+        if len(payload) > cap:
+            raise LimitExceeded(name, limits.page_over("payload"))
         if getattr(record.raw_stream, "limit", 0):
             # warcio hands out a cut-off record's partial payload without complaint.
             raise MalformedInput(name, "truncated record")

@@ -114,6 +114,16 @@ def write_warc_gz(path: Path, html_size: int) -> None:
         out.write(deflate.flush())
 
 
+def write_jsonl_line(path: Path, size: int) -> None:
+    """One JSON line whose text is about ``size`` bytes, written a piece at a time."""
+    chunk = news(CHUNK).decode().replace("\n", " ")
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"id": "huge", "text": "')
+        for _ in range(size // len(chunk)):
+            out.write(chunk)
+        out.write('"}\n{"id": "after", "text": "Bolivia recalled its ambassador to Chile on Monday."}\n')
+
+
 def make_inputs(folder: Path, quick: bool) -> list[Case]:
     limits = Limits()
     text_mb, bomb_mb = (10, 100) if quick else (50, 1000)
@@ -124,6 +134,7 @@ def make_inputs(folder: Path, quick: bool) -> list[Case]:
     write_text(folder / "longest.txt", longest)
     write_warc_gz(folder / "bomb.warc.gz", bomb_mb * 1_000_000)
     write_warc_gz(folder / "page.warc.gz", page)
+    write_jsonl_line(folder / "line.jsonl", text_mb * 1_000_000)
     return [
         Case("baseline: a news article of 2 kB", "baseline.txt"),
         Case(f"text: {text_mb} MB", "text.txt"),
@@ -132,6 +143,7 @@ def make_inputs(folder: Path, quick: bool) -> list[Case]:
         Case(f"WARC bomb: {_mb(folder / 'bomb.warc.gz')} on disk, {bomb_mb:,} MB of HTML", "bomb.warc.gz"),
         Case(f"WARC page: {page / 1e6:.1f} MB of HTML ({_mb(folder / 'page.warc.gz')} on disk)", "page.warc.gz",
              every_jobs=False),
+        Case(f"JSON lines: one line of {text_mb} MB, then a short one", "line.jsonl"),
     ]
 
 

@@ -75,3 +75,62 @@ def test_the_command_says_one_line_for_each_and_codes_the_rest(tmp_path):
     assert sentences == ["Russia expelled eight German diplomats on Monday.",
                          "Egypt expelled the Ethiopian ambassador on Sunday."]
     assert run.returncode == 1
+
+
+def _lines(path: Path, count: int, text: str = SENTENCE * 40) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(count):
+            f.write(json.dumps({"id": f"n{i}", "text": text}) + "\n")
+    return path
+
+
+def test_json_lines_are_read_a_line_at_a_time(tmp_path):
+    path = _lines(tmp_path / "archive.jsonl", 4_000)  # some 13 MB
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in iter_articles([str(path)]) if not isinstance(item, Failure))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 4_000
+    assert peak < size / 10  # a line and the reader's buffers, not the file
+
+
+def test_a_json_line_over_the_page_limit_is_that_lines_failure(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "huge", "text": "word " * 100_000}) + "\n")
+        f.write(json.dumps({"id": "ok", "text": SENTENCE}) + "\n")
+    articles, failures = split(list(iter_articles([str(path)], limits=Limits(article_chars=10_000, part_chars=10_000))))
+    assert [a.id for a in articles] == ["ok"]
+    assert [(f.input, f.reason) for f in failures] == [
+        (f"{path}:1", "line 1: a line over 40,000 bytes, 4 times the article limit of 10,000 characters "
+                      "(--max-article-chars)")]
+
+
+def test_a_csv_is_read_a_row_at_a_time_and_a_bad_byte_further_on_stops_it_in_one_line(tmp_path):
+    path = tmp_path / "rows.csv"
+    good = "".join(f'r{i},"{SENTENCE}"\n' for i in range(2_000)).encode()  # well past the first bytes read
+    path.write_bytes(b"id,text\n" + good + b'bad,"caf\xe9 au lait"\n' + b'after,"never read"\n')
+    articles, failures = split(list(iter_articles([str(path)])))
+    assert len(articles) == 2_000 and articles[-1].id == "r1999"
+    assert failures == [Failure(str(path), "line 2002: not utf-8-sig text (invalid continuation byte); the rest "
+                                           "is not read")]
+
+
+def test_a_feed_is_read_no_further_than_the_page_limit(tmp_path):
+    path = tmp_path / "huge.rss"
+    item = f"<item><title>T</title><description>{SENTENCE}</description></item>"
+    path.write_text(f"<rss><channel>{item * 2_000}</channel></rss>", encoding="utf-8")
+    results = list(iter_articles([str(path)], limits=Limits(article_chars=10_000, part_chars=10_000)))
+    assert results == [Failure(str(path), "file over 40,000 bytes, 4 times the article limit of 10,000 characters "
+                                          "(--max-article-chars)")]
+
+
+def test_a_csv_field_over_several_lines_is_read_whole_from_the_stream(tmp_path):
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(b"id,text\r\n" + b"one,\"First line.\r\nSecond line, with a comma.\"\r\n" * 3_000)
+    articles, failures = split(list(iter_articles([str(path)])))
+    assert not failures and len(articles) == 3_000
+    assert articles[0].text == "First line.\r\nSecond line, with a comma."

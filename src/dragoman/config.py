@@ -41,8 +41,8 @@ class Limits:
 
     @property
     def page_bytes(self) -> int:
-        """The most bytes of one page read, in a .txt or .html file, a WARC record or on standard input: four an
-        article character, the most UTF-8 takes. Parsing HTML takes some 35 times its size in memory."""
+        """The most bytes of one page read, in a .txt or .html file, a WARC record, a feed, or one line of JSON lines:
+        four an article character, the most UTF-8 takes. Parsing HTML takes some 35 times its size in memory."""
         return self.article_chars * 4
 
     def page_over(self, what: str) -> str:

@@ -19,7 +19,7 @@ from typing import BinaryIO, ContextManager
 
 from dragoman.config import Limits
 from dragoman.exceptions import EmptyInput, InputError, LimitExceeded, SourceNotFound, UnreadableInput, UsageError
-from dragoman.ingest.common import Prefixed, decode_text, iso_date
+from dragoman.ingest.common import Prefixed, decode_text, iso_date, stream_encoding
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
 from dragoman.ingest.registry import READERS, Reader, extension, reader_for, sniff
@@ -170,9 +170,9 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Iterator
 
 
 def _read(source: Source, stdin: BinaryIO | None, limits: Limits) -> Iterator[Article | Failure]:
-    """Read one file, or standard input, within bounded memory: a web archive a record at a time, a page no further
-    than its limit; other formats are read whole. The first bytes tell the format of standard input, or of a file
-    with no known extension."""
+    """Read one file, or standard input, within bounded memory: a web archive a record at a time, JSON lines and CSV
+    a line or row at a time, anything else whole up to the page limit. The first bytes tell the format of standard
+    input, or of a file with no known extension."""
     with _open(source, stdin) as stream:
         head = stream.read(SNIFF)
         empty = "empty file" if source.path else "empty input"
@@ -183,13 +183,15 @@ def _read(source: Source, stdin: BinaryIO | None, limits: Limits) -> Iterator[Ar
             # Stream binary formats: web archives can be far larger than memory.
             yield from reader.read(io.BufferedReader(Prefixed(head, stream)), source.name, limits)
             return
-        if reader.single:
-            # One article a file: a file far over the article limit is refused before it fills memory.
-            data = head + stream.read(max(0, limits.page_bytes + 1 - len(head)))
-            if len(data) > limits.page_bytes:
-                raise LimitExceeded(source.name, limits.page_over("file" if source.path else "input"))
-        else:
-            data = head + stream.read()
+        encoding = stream_encoding(head, source.name) if reader.stream is not None else None
+        if encoding is not None:
+            # JSON lines and CSV a line or row at a time: an archive of them can be far larger than memory
+            yield from reader.stream(io.BufferedReader(Prefixed(head, stream)), source.name, limits, encoding)
+            return
+        # Anything else is read whole, no further than the page limit: a feed, a page, text in UTF-16
+        data = head + stream.read(max(0, limits.page_bytes + 1 - len(head)))
+        if len(data) > limits.page_bytes:
+            raise LimitExceeded(source.name, limits.page_over("file" if source.path else "input"))
     yield from _read_bytes(data, source.name, reader, empty, limits)
 
 

@@ -61,6 +61,31 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
     raise UnreadableInput(name, BINARY)
 
 
+def stream_encoding(head: bytes, name: str) -> str | None:
+    """The encoding to read a whole stream in, told from its first bytes as ``decode_text`` tells a whole input's
+    (UTF-8, else the charset declared, else one detected, logged as a guess); None where only the whole input can
+    tell (UTF-16, NUL bytes, bytes no encoding fits), which is then read whole."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        return None
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a character cut at the end is fine
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(head)
+    if declared:
+        try:
+            if _looks_like_text(head.decode(declared, errors="ignore")):
+                return declared
+        except LookupError:
+            pass
+    guess = _detect(head)
+    if guess is None:
+        return None
+    log.warning(printable(f"{name}: no encoding declared and not UTF-8; read as {guess[0]}, a guess"))
+    return guess[0]
+
+
 def _utf16(data: bytes) -> tuple[str, str] | None:
     """UTF-16 text without a byte order mark, told by the zero byte of each Latin character, or None."""
     if len(data) % 2:

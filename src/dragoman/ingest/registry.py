@@ -10,7 +10,7 @@ from typing import Any
 from dragoman.config import Limits
 from dragoman.ingest.feed import read_feed
 from dragoman.ingest.html import read_html
-from dragoman.ingest.tabular import read_csv, read_jsonl
+from dragoman.ingest.tabular import read_csv, read_jsonl, stream_csv, stream_jsonl
 from dragoman.ingest.txt import read_txt
 from dragoman.ingest.warc import read_warc
 from dragoman.model import Article, Failure
@@ -23,6 +23,8 @@ class Reader:
     read: Callable[[Any, str, Limits], Iterable[Article | Failure]]
     binary: bool = False  # takes raw bytes or a binary stream, not decoded text
     single: bool = False  # one article a file
+    # the same over a byte stream in a known encoding, a line at a time
+    stream: Callable[[Any, str, Limits, str], Iterable[Article | Failure]] | None = None
 
 
 # Add a format here, in one place.
@@ -30,9 +32,9 @@ READERS: dict[str, Reader] = {
     ".txt": Reader(read_txt, single=True),
     ".html": Reader(read_html, single=True),
     ".htm": Reader(read_html, single=True),
-    ".jsonl": Reader(read_jsonl),
-    ".ndjson": Reader(read_jsonl),
-    ".csv": Reader(read_csv),
+    ".jsonl": Reader(read_jsonl, stream=stream_jsonl),
+    ".ndjson": Reader(read_jsonl, stream=stream_jsonl),
+    ".csv": Reader(read_csv, stream=stream_csv),
     ".rss": Reader(read_feed),
     ".atom": Reader(read_feed),
     ".xml": Reader(read_feed),

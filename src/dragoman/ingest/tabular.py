@@ -9,11 +9,11 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 from dragoman.config import Limits
-from dragoman.exceptions import EmptyInput, LimitExceeded, MalformedInput
+from dragoman.exceptions import EmptyInput, LimitExceeded, MalformedInput, UnreadableInput
 from dragoman.ingest.common import iso_date, require_text
 from dragoman.model import Article, Failure, article_id
 
@@ -29,6 +29,46 @@ def read_jsonl(text: str, name: str, limits: Limits | None = None) -> Iterator[A
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield line_article(line, name, number, limits)
+
+
+def stream_jsonl(stream: BinaryIO, name: str, limits: Limits | None = None,
+                 encoding: str = "utf-8-sig") -> Iterator[Article | Failure]:
+    """``read_jsonl`` over a byte stream, a line at a time: memory holds one line, and a line over the page limit
+    is that line's failure, read past without being held."""
+    limits = limits or Limits()
+    any_text = False
+    for number, line in enumerate(text_lines(stream, encoding, name, limits.page_bytes), start=1):
+        if line is None:
+            any_text = True
+            yield _line_failure(name, number, _line_too_long(limits))
+        elif line.strip():
+            any_text = True
+            yield line_article(line, name, number, limits)
+    if not any_text:
+        raise EmptyInput(name, "empty file")
+
+
+def text_lines(stream: BinaryIO, encoding: str, name: str, cap: int) -> Iterator[str | None]:
+    """The lines of a byte stream, decoded one by one (so a bad byte is told by its line), each with its line
+    break; None for a line over ``cap`` bytes, which is read past, never held."""
+    number = 0
+    while raw := stream.readline(cap + 1):
+        number += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while (rest := stream.readline(cap)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise UnreadableInput(name, f"line {number}: not {encoding} text ({err.reason}); the rest is not read"
+                                  ) from None
+
+
+def _line_too_long(limits: Limits) -> str:
+    return (f"a line over {limits.page_bytes:,} bytes, 4 times the article limit of {limits.article_chars:,} "
+            "characters (--max-article-chars)")
 
 
 def line_article(line: str, name: str, number: int, limits: Limits | None = None) -> Article | Failure:
@@ -52,14 +92,33 @@ def line_article(line: str, name: str, number: int, limits: Limits | None = None
 def read_csv(text: str, name: str, limits: Limits | None = None) -> Iterator[Article | Failure]:
     """Yield an article for each CSV row after the header row, and a Failure for each bad row."""
     require_text(text, name)
+    yield from _csv_rows(io.StringIO(text, newline=""), name, limits or Limits())
+
+
+def stream_csv(stream: BinaryIO, name: str, limits: Limits | None = None,
+               encoding: str = "utf-8-sig") -> Iterator[Article | Failure]:
+    """``read_csv`` over a byte stream, a row at a time; a line over the page limit ends the file."""
     limits = limits or Limits()
+
+    def lines() -> Iterator[str]:
+        for number, line in enumerate(text_lines(stream, encoding, name, limits.page_bytes), start=1):
+            if line is None:
+                raise LimitExceeded(name, f"line {number}: {_line_too_long(limits)}; the rest of the file is not read")
+            yield line
+
+    yield from _csv_rows(lines(), name, limits)
+
+
+def _csv_rows(lines: Iterable[str], name: str, limits: Limits) -> Iterator[Article | Failure]:
     # The csv module's limit is one for the whole process: raise it to ours, and check ours on each row.
     csv.field_size_limit(max(csv.field_size_limit(), limits.csv_field_chars))
     # strict: an unclosed quote is an error, not a field that swallows the rest of the file.
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.DictReader(lines, strict=True)
     rows = blank = 0
     try:
         header = [(field or "").strip().lower() for field in reader.fieldnames or []]
+        if not any(header):
+            raise EmptyInput(name, "empty file")
         if "text" not in header:
             raise MalformedInput(name, 'no "text" column in the CSV header')
         twice = sorted({f for f in header if f in FIELDS and header.count(f) > 1})

@@ -9,9 +9,9 @@ import pytest
 from conftest import KHARKIV, SAHEL, SUVA, TEXAS, _place, store_placed_news
 from dragoman import export
 from dragoman.cli import main
+from dragoman.export import CSV_COLUMNS
 from dragoman.model import Article, Location
 from dragoman.places import country_info
-from dragoman.output import CSV_COLUMNS
 from dragoman.store import Store
 
 URL = "https://news.example.org/2024/03/09/expulsions"

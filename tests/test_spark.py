@@ -15,10 +15,9 @@ from warcio.warcwriter import WARCWriter
 
 from dragoman import spark as dragoman_spark
 from dragoman.batch import code_paths, ingest_paths, sample_dir
-from dragoman.export import parquet_table
+from dragoman.export import CSV_COLUMNS, parquet_table
 from dragoman.ingest import iter_articles
 from dragoman.model import Article
-from dragoman.output import CSV_COLUMNS
 from dragoman.spark.placing import order_key
 from dragoman.store import Store
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import pytest
 
 from conftest import BELGOROD, KHARKIV, LVIV, SUVA, located
-from dragoman import store as store_module
 from dragoman.exceptions import StoreError, UsageError
 from dragoman.model import Actor, Article, Event, EventDate, Failure, Removal
-from dragoman.store import Store
+from dragoman.store import Store, schema, writes
+from dragoman.store.filters import event_filter
 
 NATO = {"org": "NATO"}
 RUS = {"country": "RUS", "sector": "GOV"}
@@ -80,7 +80,7 @@ def store(db):
 def test_new_store_is_in_wal_mode_and_migrated(db, store):
     assert store.journal_mode == "wal"
     assert rows(db, "PRAGMA journal_mode") == [("wal",)]  # persistent: any later connection sees WAL
-    assert rows(db, "PRAGMA user_version") == [(store_module.SCHEMA_VERSION,)]
+    assert rows(db, "PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
     tables = {name for (name,) in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "events", "actors", "failures"} <= tables
     assert store.counts() == {"articles": 0, "events": 0, "failures": 0}
@@ -90,7 +90,7 @@ def test_reopening_keeps_data_and_version(db):
     with Store(db) as s:
         s.save(article(), three_events())
     with Store(db) as s:
-        assert s.version == store_module.SCHEMA_VERSION
+        assert s.version == schema.SCHEMA_VERSION
         assert s.counts()["events"] == 3
 
 
@@ -98,23 +98,23 @@ def test_appended_migration_upgrades_an_existing_store(db, monkeypatch):
     with Store(db) as s:
         s.save(article(), three_events())
     notes = "CREATE TABLE notes (a TEXT, b TEXT);\nCREATE INDEX notes_a ON notes(a);"
-    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + (notes,))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + (notes,))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with Store(db) as s:
-        assert s.version == store_module.SCHEMA_VERSION
+        assert s.version == schema.SCHEMA_VERSION
         assert s.counts()["events"] == 3
     assert rows(db, "SELECT count(*) FROM notes") == [(0,)]
 
 
 def test_a_first_version_store_is_upgraded_with_its_events_kept(db, monkeypatch):
     conn = sqlite3.connect(db)
-    conn.executescript(store_module.MIGRATION_1)
+    conn.executescript(schema.MIGRATION_1)
     conn.execute("INSERT INTO articles (id, text) VALUES ('old', 'An article stored by the first version.')")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     with Store(db) as s:
-        assert s.version == store_module.SCHEMA_VERSION
+        assert s.version == schema.SCHEMA_VERSION
         assert s.article("old")["text"] == "An article stored by the first version."
         s.save(article(), three_events()[:1])
         assert s.events()[0]["incident"]["mentions"] == 1
@@ -122,12 +122,12 @@ def test_a_first_version_store_is_upgraded_with_its_events_kept(db, monkeypatch)
 
 def test_failed_migration_leaves_the_old_version(db, monkeypatch):
     Store(db).close()
-    monkeypatch.setattr(store_module, "MIGRATIONS",
-                        store_module.MIGRATIONS + ("CREATE TABLE extra (a TEXT);\nCREATE TABLE articles (x);",))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
+    monkeypatch.setattr(schema, "MIGRATIONS",
+                        schema.MIGRATIONS + ("CREATE TABLE extra (a TEXT);\nCREATE TABLE articles (x);",))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with pytest.raises(StoreError, match="migrate"):
         Store(db)
-    assert rows(db, "PRAGMA user_version") == [(len(store_module.MIGRATIONS) - 1,)]
+    assert rows(db, "PRAGMA user_version") == [(len(schema.MIGRATIONS) - 1,)]
     assert rows(db, "SELECT name FROM sqlite_master WHERE name = 'extra'") == []
 
 
@@ -188,7 +188,7 @@ def test_removals_are_stored_as_json(store, db):
 
 def test_saving_twice_is_idempotent(store, db, monkeypatch):
     ticks = iter(f"2024-06-01T00:00:{n:02d}+00:00" for n in range(60))
-    monkeypatch.setattr(store_module, "_now", lambda: next(ticks))
+    monkeypatch.setattr(writes, "utc_now", lambda: next(ticks))
     removals = [Removal("share", (5, 9), "Share", "share line")]
     store.save(article(), three_events(), removals)
     before = ([rows(db, f"SELECT * FROM {t} ORDER BY 1, 2") for t in ("articles", "events", "actors")],
@@ -201,7 +201,7 @@ def test_saving_twice_is_idempotent(store, db, monkeypatch):
 
 def test_changed_article_is_rewritten(store, db, monkeypatch):
     ticks = iter(["2024-06-01T00:00:00+00:00", "2024-06-02T00:00:00+00:00"])
-    monkeypatch.setattr(store_module, "_now", lambda: next(ticks))
+    monkeypatch.setattr(writes, "utc_now", lambda: next(ticks))
     store.save(article(), three_events())
     store.save(article(source="other.org"), three_events())
     assert rows(db, "SELECT source, coded_at FROM articles") == [("other.org", "2024-06-02T00:00:00+00:00")]
@@ -513,7 +513,7 @@ def test_an_event_with_no_location_is_at_no_place(placed):
     ({"bbox": "170,-20,-170,0"}, "events_location_point"),
 ])
 def test_the_location_filters_use_their_indexes(placed, db, filters, index):
-    where, params = store_module._event_filter(*[None] * 9, **filters)
+    where, params = event_filter(*[None] * 9, **filters)
     plan = rows(db, "EXPLAIN QUERY PLAN SELECT count(*) FROM events e" + where.replace("?", "{}").format(
         *(repr(p) for p in params)))
     assert index in " ".join(r[-1] for r in plan)
@@ -553,7 +553,7 @@ def test_incidents_carry_their_country_and_filter_by_it(placed):
 def test_a_store_of_the_previous_version_is_upgraded_with_its_events_and_locations(db):
     """A version-3 file written by the version-3 scripts, holding records that already carry a location."""
     conn = sqlite3.connect(db)
-    for script in store_module.MIGRATIONS[:3]:
+    for script in schema.MIGRATIONS[:3]:
         conn.executescript(script)
     conn.execute("PRAGMA user_version = 3")
     a = article("old")
@@ -570,7 +570,7 @@ def test_a_store_of_the_previous_version_is_upgraded_with_its_events_and_locatio
     conn.commit()
     conn.close()
     with Store(db) as s:
-        assert s.version == store_module.SCHEMA_VERSION
+        assert s.version == schema.SCHEMA_VERSION
         assert sorted(r["event_id"] for r in s.events()) == sorted(e.event_id for e in old_events)
         assert places(s.events(country="UKR")) == ["Kharkiv"]
         assert places(s.events(bbox="22,44,41,53")) == ["Kharkiv"]

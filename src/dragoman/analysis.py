@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .exceptions import UsageError
-from .store import Store, _iso_date, _key, _limit
+from .store import Store
+from .store.filters import actor_key, parse_date, parse_limit
 
 __all__ = ["Point", "ActorCount", "DyadCount", "Step", "Chain", "PERIODS", "dyad_series", "top_actors",
            "top_dyads", "chains", "table", "plot_dyad", "plot_top", "plot_chains"]
@@ -96,7 +97,7 @@ def dyad_series(store: Store, a: str, b: str, by: str = "day", since: str | None
     """Events between ``a`` and ``b`` (actor keys), both directions, per period; undated events are left out."""
     if by not in PERIODS:
         raise UsageError(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
-    a_key, b_key = _key(a), _key(b)
+    a_key, b_key = actor_key(a), actor_key(b)
     if not a_key or not b_key:
         raise UsageError("a dyad needs two actor keys, such as RUS NATO")
     bounds, params = _bounds(since, until)
@@ -129,7 +130,7 @@ def top_actors(store: Store, n: int = 10, since: str | None = None, until: str |
            f" UNION ALL SELECT event_id, source_key, target_key, target_key, 't', goldstein FROM events"
            f" WHERE target_key IS NOT NULL{where})"
            f" GROUP BY actor ORDER BY n DESC, actor LIMIT ?")
-    rows = store.query(sql, [*params, *params, _limit(n)])
+    rows = store.query(sql, [*params, *params, parse_limit(n)])
     return [ActorCount(actor, count, int(s), int(t), round(g, 2)) for actor, count, s, t, g in rows]
 
 
@@ -139,7 +140,7 @@ def top_dyads(store: Store, n: int = 10, since: str | None = None, until: str | 
     sql = (f"SELECT source_key, target_key, count(*), total(quad_class IN (1, 2)), total(quad_class IN (3, 4)),"
            f" total(goldstein) FROM events WHERE source_key IS NOT NULL AND target_key IS NOT NULL{where}"
            f" GROUP BY source_key, target_key ORDER BY count(*) DESC, source_key, target_key LIMIT ?")
-    rows = store.query(sql, [*params, _limit(n)])
+    rows = store.query(sql, [*params, parse_limit(n)])
     return [DyadCount(s, t, count, int(coop), int(conf), round(g, 2)) for s, t, count, coop, conf, g in rows]
 
 
@@ -182,7 +183,7 @@ def chains(store: Store, actor: str | None = None, min_steps: int = 2) -> list[C
     for start in sorted(set(answers) - answering, key=lambda n: (info[first_event[n]].date or "9999", n)):
         walk(start, [info[first_event[start]]], {start})
     if actor is not None:
-        key = _key(actor)
+        key = actor_key(actor)
         found = [c for c in found if key in c.actors]
     return found
 
@@ -211,7 +212,7 @@ def table(rows: Sequence[Any]) -> str:
 def plot_dyad(points: Sequence[Point], a: str, b: str, path: str | Path, by: str = "day") -> Path:
     """Goldstein sums per period in both directions, over counts of conflict and cooperation, on a time axis."""
     plt = _pyplot()
-    a_key, b_key = _key(a), _key(b)
+    a_key, b_key = actor_key(a), actor_key(b)
     keys = sorted({p.period for p in points})
     periods = [Date.fromisoformat(k) for k in keys]
     width = {"day": 0.8, "week": 5.6, "month": 24}.get(by, 0.8)
@@ -288,10 +289,10 @@ def _bounds(since: str | None, until: str | None) -> tuple[str, list[str]]:
     where, params = "", []
     if since is not None:
         where += " AND date >= ?"
-        params.append(_iso_date(since, "since"))
+        params.append(parse_date(since, "since"))
     if until is not None:
         where += " AND date <= ?"
-        params.append(_iso_date(until, "until"))
+        params.append(parse_date(until, "until"))
     return where, params
 
 

@@ -107,7 +107,6 @@ from . import __version__
 from .clean import HEADLINE_WORDS
 from .exceptions import ExportError, UsageError
 from .model import Article
-from .output import CSV_COLUMNS, flatten
 from .places.countries import country_info
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
@@ -511,6 +510,38 @@ def contexts() -> dict[str, list[str]]:
         for row in csv.DictReader(f, delimiter="\t"):
             table[row["code"]] = row["context"].split(";")
     return table
+
+
+# -- CSV --------------------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "event_id", "article_id", "date", "date_precision", "date_source",
+    "source_text", "source_name", "source_country", "source_org", "source_sector", "source_cameo",
+    "target_text", "target_name", "target_country", "target_org", "target_sector", "target_cameo",
+    "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
+    "trigger", "trigger_start", "trigger_end", "sentence_index", "sentence", "rule", "confidence",
+    "location_text", "location_name", "location_country", "location_admin1", "location_admin1_code", "location_lat",
+    "location_lon", "location_geonames_id", "location_feature", "location_source",
+]
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One event record as one flat CSV row."""
+    row = {k: record.get(k) for k in CSV_COLUMNS if k in record}
+    for role in ("source", "target"):
+        actor = record.get(role) or {}
+        for field in ("text", "name", "country", "org", "sector", "cameo"):
+            row[f"{role}_{field}"] = actor.get(field)
+    plover = record.get("plover") or {}
+    row["plover_type"], row["plover_mode"] = plover.get("event_type"), plover.get("mode")
+    trigger = record.get("trigger") or {}
+    row["trigger"] = trigger.get("text")
+    row["trigger_start"], row["trigger_end"] = (trigger.get("span") or [None, None])[:2]
+    location = record.get("location") or {}
+    for field in ("text", "name", "country", "admin1", "admin1_code", "lat", "lon", "geonames_id", "feature",
+                  "source"):
+        row[f"location_{field}"] = location.get(field)
+    return row
 
 
 # -- Parquet ----------------------------------------------------------------------------------------------------

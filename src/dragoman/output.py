@@ -8,37 +8,11 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, TextIO
 
 from .exceptions import UsageError
+from .export import (CSV_COLUMNS, GDELT_EVENT_COLUMNS, ArticleInfo, flatten, gdelt_event_row, plover_record,
+                     tsv_row)
 from .model import Article
 
 FORMATS = ("jsonl", "csv", "table", "gdelt", "plover")
-CSV_COLUMNS = [
-    "event_id", "article_id", "date", "date_precision", "date_source",
-    "source_text", "source_name", "source_country", "source_org", "source_sector", "source_cameo",
-    "target_text", "target_name", "target_country", "target_org", "target_sector", "target_cameo",
-    "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
-    "trigger", "trigger_start", "trigger_end", "sentence_index", "sentence", "rule", "confidence",
-    "location_text", "location_name", "location_country", "location_admin1", "location_admin1_code", "location_lat",
-    "location_lon", "location_geonames_id", "location_feature", "location_source",
-]
-
-
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """One event record as one flat CSV row."""
-    row = {k: record.get(k) for k in CSV_COLUMNS if k in record}
-    for role in ("source", "target"):
-        actor = record.get(role) or {}
-        for field in ("text", "name", "country", "org", "sector", "cameo"):
-            row[f"{role}_{field}"] = actor.get(field)
-    plover = record.get("plover") or {}
-    row["plover_type"], row["plover_mode"] = plover.get("event_type"), plover.get("mode")
-    trigger = record.get("trigger") or {}
-    row["trigger"] = trigger.get("text")
-    row["trigger_start"], row["trigger_end"] = (trigger.get("span") or [None, None])[:2]
-    location = record.get("location") or {}
-    for field in ("text", "name", "country", "admin1", "admin1_code", "lat", "lon", "geonames_id", "feature",
-                  "source"):
-        row[f"location_{field}"] = location.get(field)
-    return row
 
 
 class EventWriter:
@@ -59,9 +33,7 @@ class EventWriter:
             self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self._csv.writeheader()
         elif fmt == "gdelt":
-            from . import export  # export builds on this module, so it is imported when needed
-
-            out.write(export.tsv_row(export.GDELT_EVENT_COLUMNS))
+            out.write(tsv_row(GDELT_EVENT_COLUMNS))
 
     def write(self, record: dict[str, Any], article: Article | None = None) -> None:
         if self.fmt == "jsonl":
@@ -69,13 +41,11 @@ class EventWriter:
         elif self._csv is not None:
             self._csv.writerow(flatten(record))
         elif self.fmt in ("gdelt", "plover"):
-            from . import export
-
-            info = export.ArticleInfo.of(article, self._coded_at) if article is not None else None
+            info = ArticleInfo.of(article, self._coded_at) if article is not None else None
             if self.fmt == "gdelt":
-                self.out.write(export.tsv_row(export.gdelt_event_row(record, info)))
+                self.out.write(tsv_row(gdelt_event_row(record, info)))
             else:
-                self.out.write(json.dumps(export.plover_record(record, info), ensure_ascii=False) + "\n")
+                self.out.write(json.dumps(plover_record(record, info), ensure_ascii=False) + "\n")
         else:
             self._rows.append(record)
 

@@ -17,7 +17,7 @@ from pyspark.sql.utils import AnalysisException
 from dragoman import export, incidents
 from dragoman.config import Config
 from dragoman.exceptions import UsageError
-from dragoman.output import CSV_COLUMNS
+from dragoman.export import CSV_COLUMNS
 from dragoman.spark import placing, worker
 
 TABULAR = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}

@@ -12,8 +12,9 @@ from typing import Any
 
 from dragoman import incidents as incidents_
 from dragoman.exceptions import StoreError
-from dragoman.store import (DELETE_EVENTS, INSERT_ACTOR, INSERT_EVENT, INSERT_LINK, LOCATION_FIELDS,
-                            PREVIOUS_INCIDENTS, UPSERT_ARTICLE, Store, _now)
+from dragoman.store import Store
+from dragoman.store.writes import (DELETE_EVENTS, INSERT_ACTOR, INSERT_EVENT, INSERT_LINK, LOCATION_FIELDS,
+                                   PREVIOUS_INCIDENTS, UPSERT_ARTICLE, utc_now)
 
 SUMMARY = "_summary.json"
 
@@ -39,7 +40,7 @@ def load(path: str | Path, store: Store) -> tuple[int, int]:
     by_article: dict[str, list[dict[str, Any]]] = {}
     for e in sorted(events, key=lambda e: e["event_id"]):
         by_article.setdefault(e["article_id"], []).append(e)
-    now = _now()
+    now = utc_now()
     with store._transaction(f"load {path}") as conn:
         previous: set[int] = set()
         for a in articles:

@@ -24,7 +24,7 @@ from dragoman.ingest import FALLBACK, read_bytes
 from dragoman.ingest.registry import extension
 from dragoman.ingest.tabular import line_article, record_article
 from dragoman.model import Article, Failure
-from dragoman.output import CSV_COLUMNS, flatten
+from dragoman.export import CSV_COLUMNS, flatten
 from dragoman.pipeline import Coded, Pipeline
 
 _PIPELINES: dict[Config, Pipeline] = {}
@@ -99,7 +99,8 @@ def event_columns() -> tuple[str, ...]:
 
 
 def _coded_rows(coded: Coded) -> Iterator[tuple[str, tuple]]:
-    from dragoman.store import _json, _key
+    from dragoman.store.filters import actor_key
+    from dragoman.store.writes import to_json
 
     article = coded.article
     records: dict[str, dict[str, Any]] = {}
@@ -109,14 +110,14 @@ def _coded_rows(coded: Coded) -> Iterator[tuple[str, tuple]]:
         row = flatten(record)
         typed = [_typed(name, row.get(name)) for name in CSV_COLUMNS]
         source, target = record["source"], record["target"]
-        yield "event", (*typed, _key(source["org"] or source["country"]),
-                        _key((target["org"] or target["country"]) if target else None), index, article.origin,
-                        _json(record))
+        yield "event", (*typed, actor_key(source["org"] or source["country"]),
+                        actor_key((target["org"] or target["country"]) if target else None), index, article.origin,
+                        to_json(record))
     removals = [{"rule": r.rule, "span": list(r.span), "text": r.text, "reason": r.reason}
                 for r in coded.cleaned.removals]
     yield "article", (article.id, article.url, article.title, article.published, article.published_source,
                       article.source, incidents.outlet(article.source, article.url, article.id), article.language,
-                      article.format, article.origin, article.text, _json(removals), len(records),
+                      article.format, article.origin, article.text, to_json(removals), len(records),
                       list(incidents.minhash(article.text)), incidents.shingles(article.text))
 
 

@@ -4,6 +4,7 @@ on a terminal only."""
 import fcntl
 import json
 import os
+import platform
 import shutil
 import signal
 import sqlite3
@@ -106,21 +107,33 @@ def test_ingest_j2_stores_the_same_events_as_j1(shared, tmp_path):
     assert stored[0][1] and stored[0] == stored[1]
 
 
-def family(pid: int) -> set[int]:
-    """The processes under ``pid``."""
-    parents = {}
+def parents() -> dict[int, int]:
+    """Every process's parent."""
+    found = {}
     for entry in Path("/proc").iterdir():
         try:
-            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            found[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (ValueError, OSError, IndexError):
             pass
+    return found
+
+
+def family(pid: int) -> set[int]:
+    """The processes under ``pid``."""
+    up = parents()
     found, todo = set(), [pid]
     while todo:
         at = todo.pop()
-        children = {c for c, p in parents.items() if p == at} - found
+        children = {c for c, p in up.items() if p == at} - found
         found |= children
         todo += children
     return found
+
+
+def workers(pid: int) -> set[int]:
+    """The worker processes of the command ``pid``: the fork server's children, two levels under the command."""
+    up = parents()
+    return {p for p in family(pid) if up.get(p) != pid}
 
 
 def stored_articles(db: Path) -> int:
@@ -131,31 +144,72 @@ def stored_articles(db: Path) -> int:
         return 0
 
 
+WRITE = {"x86_64": b"1", "aarch64": b"64"}.get(platform.machine())  # the write(2) system call's number
+
+
+def until_one_sends(pids: set[int], proc: subprocess.Popen, deadline: float) -> bool:
+    """Wait until one of the workers ``pids`` is blocked writing to its pipe: sending a coded batch back, faster than
+    the command reads it (the batch is larger than the pipe holds). False if the command ended first."""
+    try:
+        fds = [os.open(f"/proc/{p}/syscall", os.O_RDONLY) for p in pids]
+    except OSError as e:
+        pytest.skip(f"the system calls of the workers cannot be read: {e}")
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any(os.pread(fd, 64, 0).split()[:1] == [WRITE] for fd in fds):
+                return True
+            time.sleep(0.001)
+        return False
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
 @pytest.mark.slow
-def test_ctrl_c_stops_the_workers_and_keeps_what_was_stored(shared, tmp_path):
-    path = sentences(shared, tmp_path, BATCH_ARTICLES * 12)
+@pytest.mark.parametrize("moment", ["stored", "sending"])
+def test_ctrl_c_stops_the_workers_and_keeps_what_was_stored(shared, tmp_path, moment):
+    """Interrupted once an article is stored (SIGINT to the command alone, as ``kill -INT`` sends it), or the moment a
+    worker is half-way through sending a coded batch back (SIGINT to the whole process group, as a terminal sends
+    Ctrl-C): the command stops at once with one line, leaves no process behind, and what it stored stays, whole."""
+    if moment == "sending" and (WRITE is None or not Path("/proc/self/syscall").exists()):
+        pytest.skip("no /proc/<pid>/syscall to see a worker writing")
+    total = BATCH_ARTICLES * 24  # batches enough for a worker to be seen sending one back
+    path = sentences(shared, tmp_path, total)
     db = tmp_path / "events.db"
-    proc = dragoman("ingest", str(path), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = dragoman("ingest", str(path), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    start_new_session=True)
     seen: set[int] = set()
     deadline = time.monotonic() + 600
     while stored_articles(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         seen |= family(proc.pid)
         time.sleep(0.2)
     seen |= family(proc.pid)
-    assert proc.poll() is None, "the ingest ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode != 0
-    assert b"Traceback" not in err and b"interrupted" in err, err
+    running = workers(proc.pid)
+    assert len(running) == 2, "the workers were not there to stop"
+    if moment == "sending":
+        assert until_one_sends(running, proc, deadline), "no worker was seen sending a batch back"
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        assert proc.poll() is None, "the ingest ended before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the command, its fork server and the workers: none is left behind
+        pytest.fail("the ingest did not stop within 120 s of the interrupt")
+    assert (proc.returncode, out) == (130, b"")
+    assert err.decode().splitlines() == ["dragoman: error: interrupted"], err
     deadline = time.monotonic() + 30
     while (alive := {p for p in seen if Path(f"/proc/{p}").exists()}) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive, [Path(f"/proc/{p}/cmdline").read_bytes()[:80] for p in alive]
-    assert len(seen) >= 2  # the workers were there to stop
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert 0 < articles < BATCH_ARTICLES * 12
+        stored = {row[0] for row in conn.execute("SELECT id FROM articles")}
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] == 0
+    assert 0 < len(stored) < total
+    assert stored == {f"s{i}" for i in range(len(stored))}  # the first articles, in order, none half-stored
 
 
 def on_a_terminal(*args) -> tuple[bytes, bytes]:
@@ -198,15 +252,13 @@ def test_progress_bar_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
 def test_a_killed_worker_ends_the_run_with_one_line(shared, tmp_path):
     path = sentences(shared, tmp_path, BATCH_ARTICLES * 12)
     proc = dragoman("code", str(path), "-j", "2", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    workers: set[int] = set()
+    running: set[int] = set()
     deadline = time.monotonic() + 300
-    while not workers and proc.poll() is None and time.monotonic() < deadline:
-        # the workers are the fork server's children, two levels under the command
-        helpers = {p for p in family(proc.pid) if Path(f"/proc/{p}/stat").exists()}
-        workers = set().union(*(family(h) for h in helpers)) if helpers else set()
+    while not running and proc.poll() is None and time.monotonic() < deadline:
+        running = workers(proc.pid)
         time.sleep(0.2)
-    assert workers, "no worker process was seen"
-    os.kill(min(workers), signal.SIGKILL)
+    assert running, "no worker process was seen"
+    os.kill(min(running), signal.SIGKILL)
     err = proc.communicate(timeout=300)[1].decode()
     assert proc.returncode == 1
     assert err.splitlines() == ["dragoman: error: a worker process died (killed, or out of memory?); nothing more "

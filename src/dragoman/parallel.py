@@ -19,6 +19,8 @@ How it works:
 - An input that fits in one batch is coded in this process: starting workers would cost more than it saves.
 - Workers ignore Ctrl-C; the parent stops them when it is interrupted (or the caller stops reading), and what the
   caller stored stays stored. A worker that dies (killed, out of memory) raises ``WorkerError``, not a hang.
+- Stopping never waits on the pool: a worker is stopped wherever it is, even half-way through sending a batch back,
+  which would leave the pool's own thread waiting forever for the rest (``_stop``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from .pipeline import Coded, Pipeline, read_batches
 
 ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 IN_FLIGHT = 2  # batches per worker sent ahead, so a worker never waits for the parent to read its next one
+GRACE = 5.0  # seconds a stopped worker, then the pool's thread, is given to end
 
 _pipeline: Pipeline | None = None  # the worker's own, loaded once
 _load_error: DragomanError | None = None
@@ -102,11 +105,30 @@ def _done(sent: tuple[list[Failure], Future]) -> Iterator[Coded | Failure]:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Terminate the workers and wait for them, so none is left running; ``shutdown`` alone would let each finish
-    the batch it is coding first."""
-    for process in list((pool._processes or {}).values()):
+    """Stop the workers at once and leave none running, nor any thread of the pool that would keep this process from
+    exiting.
+
+    ``shutdown`` alone would let each worker finish the batch it is coding first. Terminating them and then waiting
+    for the pool can hang for good: a worker stopped half-way through sending its batch back leaves the pool's thread
+    waiting for the rest of it, and the thread feeding batches to the workers blocked on a full pipe that no worker
+    reads any more. So the batches not yet sent are cancelled without waiting, the workers are terminated (killed if
+    they outlive ``GRACE``), and then this process's own end of the result pipe is closed: with every worker gone,
+    the pool's thread reads the end of the pipe instead of waiting for the rest, takes the pool for broken and winds
+    it down, the feeding thread with it."""
+    processes = list((pool._processes or {}).values())
+    results, manager = pool._result_queue, pool._executor_manager_thread  # shutdown(wait=False) lets go of both
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
         process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        process.join(GRACE)
+        if process.exitcode is None:  # SIGTERM handled or blocked: no more waiting
+            process.kill()
+            process.join(GRACE)
+    if results is not None:
+        results._writer.close()
+    if manager is not None:
+        manager.join(GRACE)
 
 
 def _start_worker(config: Config) -> None:

@@ -176,8 +176,9 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_was_stored(shared, tmp_path, mo
     total = BATCH_ARTICLES * 24  # batches enough for a worker to be seen sending one back
     path = sentences(shared, tmp_path, total)
     db = tmp_path / "events.db"
+    # SIGINT as a terminal leaves it, even where this run inherited it ignored (a job started with & by a script)
     proc = dragoman("ingest", str(path), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    start_new_session=True)
+                    start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen: set[int] = set()
     deadline = time.monotonic() + 600
     while stored_articles(db) == 0 and proc.poll() is None and time.monotonic() < deadline:

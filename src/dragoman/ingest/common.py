@@ -44,6 +44,18 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    found = _not_utf8(data, charset)
+    if found is None:
+        raise UnreadableInput(name, BINARY)
+    encoding, text, guessed = found
+    if guessed:
+        log.warning(printable(f"{name}: no encoding declared and not UTF-8; decoded as {encoding}, a guess"))
+    return text
+
+
+def _not_utf8(data: bytes, charset: str | None = None) -> tuple[str, str, bool] | None:
+    """Text that is not UTF-8: ``charset`` or the one the document declares, else the encoding charset-normalizer
+    detects, if the result is clearly text; (encoding, text, whether it is a guess), or None."""
     for fallback in (charset, declared_charset(data)):
         if not fallback:
             continue
@@ -52,13 +64,9 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
         if _looks_like_text(text):
-            return text
+            return fallback, text, False
     guess = _detect(data)
-    if guess is not None:
-        encoding, text = guess
-        log.warning(printable(f"{name}: no encoding declared and not UTF-8; decoded as {encoding}, a guess"))
-        return text
-    raise UnreadableInput(name, BINARY)
+    return (*guess, True) if guess is not None else None
 
 
 def stream_encoding(head: bytes, name: str) -> str | None:
@@ -72,18 +80,13 @@ def stream_encoding(head: bytes, name: str) -> str | None:
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
-    declared = declared_charset(head)
-    if declared:
-        try:
-            if _looks_like_text(head.decode(declared, errors="ignore")):
-                return declared
-        except LookupError:
-            pass
-    guess = _detect(head)
-    if guess is None:
+    found = _not_utf8(head[:head.rfind(b"\n") + 1] or head)  # whole lines: no character cut at the end
+    if found is None:
         return None
-    log.warning(printable(f"{name}: no encoding declared and not UTF-8; read as {guess[0]}, a guess"))
-    return guess[0]
+    encoding, _, guessed = found
+    if guessed:
+        log.warning(printable(f"{name}: no encoding declared and not UTF-8; read as {encoding}, a guess"))
+    return encoding
 
 
 def _utf16(data: bytes) -> tuple[str, str] | None:

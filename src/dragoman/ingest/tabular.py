@@ -40,7 +40,7 @@ def stream_jsonl(stream: BinaryIO, name: str, limits: Limits | None = None,
     for number, line in enumerate(text_lines(stream, encoding, name, limits.page_bytes), start=1):
         if line is None:
             any_text = True
-            yield _line_failure(name, number, _line_too_long(limits))
+            yield _line_failure(name, number, limits.page_over("a line"))
         elif line.strip():
             any_text = True
             yield line_article(line, name, number, limits)
@@ -64,11 +64,6 @@ def text_lines(stream: BinaryIO, encoding: str, name: str, cap: int) -> Iterator
         except UnicodeDecodeError as err:
             raise UnreadableInput(name, f"line {number}: not {encoding} text ({err.reason}); the rest is not read"
                                   ) from None
-
-
-def _line_too_long(limits: Limits) -> str:
-    return (f"a line over {limits.page_bytes:,} bytes, 4 times the article limit of {limits.article_chars:,} "
-            "characters (--max-article-chars)")
 
 
 def line_article(line: str, name: str, number: int, limits: Limits | None = None) -> Article | Failure:
@@ -103,7 +98,8 @@ def stream_csv(stream: BinaryIO, name: str, limits: Limits | None = None,
     def lines() -> Iterator[str]:
         for number, line in enumerate(text_lines(stream, encoding, name, limits.page_bytes), start=1):
             if line is None:
-                raise LimitExceeded(name, f"line {number}: {_line_too_long(limits)}; the rest of the file is not read")
+                raise LimitExceeded(name, f"line {number}: {limits.page_over('a line')}; the rest of the file is not "
+                                            "read")
             yield line
 
     yield from _csv_rows(lines(), name, limits)

@@ -38,8 +38,8 @@ CONTAINED = 8.0  # a containing place named beside the name
 IN_CONTEXT = 2.5  # the reading's country is one the article is about
 ALTERNATE = -3.0
 CAPITAL = 3.0
-CAPITAL_CITY = 1.0
-PREFERRED = 2.0  # the actor dictionary lists the name as a place of this country  # a country's capital is known beyond it: "Paris" in an American story is still France's
+CAPITAL_CITY = 1.0  # a country's capital is known beyond it: "Paris" in an American story is still France's
+PREFERRED = 2.0  # the actor dictionary lists the name as a place of this country
 POPULATION = 0.6  # per power of ten
 IN_DIVISION = 1.5
 MAIN_CITY = 0.25  # a city with this share of its same-named division's people is what the name means
@@ -189,8 +189,9 @@ def _lists(candidates: list[Candidate]) -> dict[int, list[int]]:
 
 
 def _in_list(lists: dict[int, list[int]] | None, i: int) -> bool:
-    """In a list of three or more: "Illinois, Missouri, New Jersey" is no town in Missouri."""
-    return bool(lists) and len(lists.get(i, ())) >= 2
+    """In a list (``_lists`` keeps those of three or more): "Illinois, Missouri, New Jersey" is no town in
+    Missouri."""
+    return i in (lists or {})
 
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
@@ -329,7 +330,7 @@ def _resolve(c: Candidate, containers: list[Entry], countries: Counter,
         if e.population:
             s += math.log10(e.population) * POPULATION
         if e.capital:
-            s += CAPITAL_CITY  # known beyond its country: "Toronto" in an American story is still Canada's
+            s += CAPITAL_CITY
         if preferred is not None and e.country == preferred:
             s += PREFERRED
             why.append(f"the actor dictionary's {preferred} place")
